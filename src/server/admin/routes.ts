@@ -1,0 +1,4 @@
+import type { AdminRoute } from './route.js';
+
+/** Every control-plane route under `/__admin`. */
+export const adminRoutes: AdminRoute[] = [];

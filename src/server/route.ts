@@ -1,0 +1,32 @@
+import type { Context } from 'hono';
+import type { Logger } from 'pino';
+import type { Account } from '../engine/account.js';
+import type { Mock } from '../engine/mock.js';
+import type { ResolvedOptions } from '../start.js';
+import type { AuthOptions } from './auth.js';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** What every route handler can reach. */
+export interface ServerContext {
+  mock: Mock;
+  auth: AuthOptions;
+  logger: Logger;
+  options: ResolvedOptions;
+}
+
+/** One API route under `/{accountSlug}/api/v1`. */
+export interface ApiRoute {
+  method: Method;
+  /** Path below `/{accountSlug}/api/v1`, in Hono's syntax. */
+  path: string;
+  /** False for routes that carry their own credentials, such as signed downloads. */
+  auth?: boolean;
+  handle: (c: Context, account: Account, server: ServerContext) => Response | Promise<Response>;
+}
+
+/** Absolute URL of an account's API base, as the client reached it. */
+export function apiBase(c: Context, slug: string): string {
+  const url = new URL(c.req.url);
+  return `${url.origin}/${encodeURIComponent(slug)}/api/v1`;
+}

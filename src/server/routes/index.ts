@@ -1,0 +1,6 @@
+import type { ApiRoute } from '../route.js';
+import { readRoutes } from './read.js';
+import { writeRoutes } from './write.js';
+
+/** Every route under `/{accountSlug}/api/v1`. */
+export const apiRoutes: ApiRoute[] = [...readRoutes, ...writeRoutes];
