@@ -51,6 +51,8 @@ export interface RunningMock {
   /** The first account of the fixture. */
   defaultAccount: string;
   mock: Mock;
+  /** The subsystems: callback engine, snapshot engine, control plane. */
+  server: ServerContext;
   app: Hono;
   logger: Logger;
   options: ResolvedOptions;
@@ -114,8 +116,12 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
 
   const mock = new Mock({ fixture, seed: resolved.seed });
   if (options.manualClock !== undefined) setManualClock(mock, options.manualClock);
-  const server: ServerContext = { mock, auth: { mode: resolved.auth, secret: resolved.secret }, logger, options: resolved };
-  attachSubsystems(server);
+  const server = attachSubsystems({
+    mock,
+    auth: { mode: resolved.auth, secret: resolved.secret },
+    logger,
+    options: resolved,
+  });
   const app = createApp(server, apiRoutes, adminRoutes);
 
   const listener = await listen(app, resolved.port, resolved.host);
@@ -129,6 +135,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     url,
     defaultAccount,
     mock,
+    server,
     app,
     logger,
     options: { ...resolved, port: address.port },

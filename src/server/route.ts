@@ -1,6 +1,9 @@
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
+import type { CallbackEngine } from '../callbacks/engine.js';
+import type { ControlPlane } from '../control/plane.js';
 import type { Account } from '../engine/account.js';
+import type { SnapshotEngine } from '../snapshots/engine.js';
 import type { Mock } from '../engine/mock.js';
 import type { ResolvedOptions } from '../start.js';
 import type { AuthOptions } from './auth.js';
@@ -13,7 +16,13 @@ export interface ServerContext {
   auth: AuthOptions;
   logger: Logger;
   options: ResolvedOptions;
+  callbacks: CallbackEngine;
+  snapshots: SnapshotEngine;
+  control: ControlPlane;
 }
+
+/** What exists before the subsystems are attached. */
+export type BaseContext = Omit<ServerContext, 'callbacks' | 'snapshots' | 'control'>;
 
 /** One API route under `/{accountSlug}/api/v1`. */
 export interface ApiRoute {

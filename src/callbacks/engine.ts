@@ -1,0 +1,21 @@
+import type { Account } from '../engine/account.js';
+import type { AccountExtension } from '../engine/mock.js';
+import type { ServerContext } from '../server/route.js';
+
+/** Delivers callbacks: drains each account's outbox, signs, retries and logs. */
+export class CallbackEngine implements AccountExtension {
+  readonly #server: ServerContext;
+
+  constructor(server: ServerContext) {
+    this.#server = server;
+  }
+
+  attach(account: Account): void {
+    void account;
+    void this.#server;
+  }
+
+  detach(account: Account): void {
+    void account;
+  }
+}

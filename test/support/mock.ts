@@ -1,0 +1,141 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { parseRfc3339 } from '../../src/domain/time.js';
+import type { FixtureFile } from '../../src/engine/fixture-format.js';
+import { startMock, type MockOptions, type RunningMock } from '../../src/start.js';
+import { loadFixtureFile, type FixtureName } from './fixtures.js';
+
+/** Secret of the token `T-valid` in the integration cases. */
+export const CASE_SECRET = 'kit-test-secret-0001';
+
+/** Mock time that the integration cases start at. */
+export const CASE_NOW = '2026-12-04T12:00:00.000000Z';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: T;
+}
+
+/** A running mock plus helpers that call it as a client would. */
+export interface TestMock {
+  running: RunningMock;
+  url: string;
+  /** Calls `<baseUrl(account)><path>` with a fresh token for that account. */
+  api<T = any>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
+  get<T = any>(path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
+  post<T = any>(path: string, body: unknown, options?: RequestOptions): Promise<ApiResponse<T>>;
+  /** Calls a control-plane route under `/__admin`. */
+  admin<T = any>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>>;
+  /** Sets every account's clock to manual at an RFC 3339 time. */
+  setClock(at: string): void;
+  /** Moves every account's manual clock forward. */
+  advance(ms: number): void;
+  close(): Promise<void>;
+}
+
+export interface RequestOptions {
+  account?: string;
+  headers?: Record<string, string>;
+  /** Sends no Authorization header. */
+  noAuth?: boolean;
+  /** Raw body text, sent as is. */
+  raw?: string;
+}
+
+async function call(url: string, method: string, init: RequestInit): Promise<ApiResponse> {
+  const response = await fetch(url, { method, ...init });
+  const text = await response.text();
+  let body: unknown = undefined;
+  try {
+    body = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, body };
+}
+
+/** Starts a mock on an ephemeral loopback port. */
+export async function startTestMock(
+  options: MockOptions & { fixtureName?: FixtureName; fixtureFile?: FixtureFile; clockAt?: string } = {},
+): Promise<TestMock> {
+  const { fixtureName, fixtureFile, clockAt, ...rest } = options;
+  const fixture = fixtureFile ?? (fixtureName ? loadFixtureFile(fixtureName) : undefined);
+  const running = await startMock({
+    secret: CASE_SECRET,
+    ...(fixture ? { fixture } : {}),
+    ...(clockAt ? { manualClock: clockAt } : {}),
+    ...rest,
+  });
+
+  const test: TestMock = {
+    running,
+    url: running.url,
+    async api(method, path, requestOptions = {}) {
+      const account = requestOptions.account ?? running.defaultAccount;
+      const headers: Record<string, string> = { ...requestOptions.headers };
+      if (!requestOptions.noAuth && headers.authorization === undefined) {
+        headers.authorization = `Bearer ${await running.token(account)}`;
+      }
+      return call(`${running.baseUrl(account)}${path}`, method, {
+        headers,
+        ...(requestOptions.raw === undefined ? {} : { body: requestOptions.raw }),
+      });
+    },
+    get(path, requestOptions) {
+      return test.api('GET', path, requestOptions);
+    },
+    post(path, body, requestOptions = {}) {
+      return test.api('POST', path, {
+        ...requestOptions,
+        headers: { 'content-type': 'application/json', ...requestOptions.headers },
+        raw: requestOptions.raw ?? JSON.stringify(body),
+      });
+    },
+    admin(method, path, body) {
+      return call(`${running.url}/__admin${path}`, method, {
+        headers: { 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    },
+    setClock(at) {
+      const micros = parseRfc3339(at);
+      if (micros === undefined) throw new Error(`bad time ${at}`);
+      running.mock.clock.setManual(micros);
+      for (const account of running.mock.accounts.values()) account.clock.setManual(micros);
+    },
+    advance(ms) {
+      running.mock.clock.advance(ms * 1000);
+      for (const account of running.mock.accounts.values()) account.clock.advance(ms * 1000);
+    },
+    close: () => running.close(),
+  };
+  return test;
+}
+
+/**
+ * Starts one mock for a test file and resets it to its fixture after each
+ * test: the listen / reset / close lifecycle.
+ */
+export function useTestMock(
+  options: Parameters<typeof startTestMock>[0] = {},
+): { readonly current: TestMock } {
+  let mock: TestMock | undefined;
+  const holder = {
+    get current(): TestMock {
+      if (!mock) throw new Error('the test mock has not started');
+      return mock;
+    },
+  };
+  beforeAll(async () => {
+    mock = await startTestMock(options);
+  });
+  afterEach(() => {
+    mock?.running.mock.reset();
+    if (options.clockAt) mock?.setClock(options.clockAt);
+  });
+  afterAll(async () => {
+    await mock?.close();
+  });
+  return holder;
+}
