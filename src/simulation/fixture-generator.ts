@@ -17,13 +17,13 @@ export interface GenerateAccountOptions {
   seed: number;
   /** SKUs in total, kits and `extraSkuIdentifiers` included. */
   skuCount: number;
-  /** Distribution centers, 1 to 14; default 3. */
+  /** Distribution centers, 1 to 14 (default 3). */
   locationCount?: number;
-  /** How many of the SKUs are kits, placed last; default 0. */
+  /** Number of SKUs that are kits, placed last (default 0). */
   kitCount?: number;
   /** RFC 3339 time of the stock rows' ledger events. */
   stockedAt: string;
-  /** Identifiers of the first SKUs, in order; each has stock everywhere. */
+  /** Identifiers of the first SKUs, in order. Each has stock everywhere. */
   extraSkuIdentifiers?: string[];
   /** Written as the account's `callback_secret` when given. */
   callbackSecret?: string;
@@ -35,7 +35,7 @@ interface Metro {
   timezone: string;
   /** First three digits of the city's ZIP codes. */
   zipPrefix: string;
-  /** IATA code of the nearest airport, the usual root of a DC short code. */
+  /** IATA code of the nearest airport, the root of the short code. */
   airport: string;
 }
 
@@ -76,7 +76,10 @@ const STREET_SUFFIXES = [
   'Trade Center Drive',
 ];
 
-/** A catalog line. Sizes are inches (longest side) and weights pounds. */
+/**
+ * A product line: the range of its longest side in inches and of its weight
+ * in pounds.
+ */
 interface ProductLine {
   code: string;
   category: string;
@@ -114,8 +117,8 @@ function line(
 }
 
 /**
- * How often a stocked (SKU, location) pair has units in a status, and how
- * many: a share of the pair's weekly demand, drawn between `cover` bounds.
+ * Chance that a stocked (SKU, location) pair has units in each status. The
+ * quantity is the pair's weekly demand times a factor drawn from `cover`.
  */
 const STATUS_MIX: readonly {
   status: StoredStatus;
@@ -140,7 +143,7 @@ const STATUS_MIX: readonly {
 const UNSTOCKED_SHARE = 0.08;
 /** Share of kits with pre-built units on a shelf. */
 const PREBUILT_KIT_SHARE = 0.35;
-/** Item references a GS1 company prefix of 6 digits leaves in a UPC-A. */
+/** Item references left in a UPC-A after a 6-digit GS1 company prefix. */
 const ITEMS_PER_BRAND = 99_999;
 
 /**
@@ -158,8 +161,8 @@ const ITEMS_PER_BRAND = 99_999;
  */
 export function generateAccount(options: GenerateAccountOptions): AccountFixture {
   const settings = checkOptions(options);
-  // en_US holds only the US-specific lists; en supplies names, commerce
-  // words and colors, which Faker 10 does not resolve from en_US alone.
+  // Faker 10's en_US contains only US-specific lists, so en supplies the
+  // names, commerce words and colors (without it those calls throw).
   const faker = new Faker({ locale: [en_US, en, base], seed: options.seed });
 
   const locations = generateLocations(faker, settings);
@@ -180,8 +183,8 @@ export function generateAccount(options: GenerateAccountOptions): AccountFixture
 }
 
 /**
- * Derives a Standard Webhooks secret from a seed: `whsec_` and the base64
- * of 24 seeded bytes.
+ * Derives a Standard Webhooks secret from a seed, as `whsec_` followed by
+ * the base64 of 24 seeded bytes.
  */
 export function deriveCallbackSecret(seed: number): string {
   const faker = new Faker({ locale: [base], seed });
@@ -268,8 +271,8 @@ function requireInteger(
   }
 }
 
-/** A random instant between `minDays` and `maxDays` days before `end`. */
-function daysBefore(
+/** Picks a whole-second instant `minDays` to `maxDays` days before `end`. */
+function pickInstantBefore(
   faker: Faker,
   end: Micros,
   minDays: number,
@@ -279,8 +282,8 @@ function daysBefore(
   return end - seconds * MICROS_PER_SECOND;
 }
 
-/** A random whole-second instant from `start` to `end`. */
-function between(faker: Faker, start: Micros, end: Micros): Micros {
+/** Picks a whole-second instant from `start` to `end`. */
+function pickInstantBetween(faker: Faker, start: Micros, end: Micros): Micros {
   const span = Math.floor((end - start) / MICROS_PER_SECOND);
   return start + faker.number.int({ min: 0, max: span }) * MICROS_PER_SECOND;
 }
@@ -317,7 +320,7 @@ function generateLocations(faker: Faker, settings: Settings): LocationFixture[] 
   );
 
   return metros.map((site, index) => {
-    const createdAt = daysBefore(faker, settings.stockedAt, 2 * 365, 6 * 365);
+    const createdAt = pickInstantBefore(faker, settings.stockedAt, 2 * 365, 6 * 365);
     const street =
       `${faker.number.int({ min: 100, max: 9899 })} ` +
       `${faker.person.lastName()} ${faker.helpers.arrayElement(STREET_SUFFIXES)}`;
@@ -340,7 +343,7 @@ function generateLocations(faker: Faker, settings: Settings): LocationFixture[] 
       capacity: 0, // set by setCapacities once the stock is known
       weight: weights[index] ?? 1,
       created_at: formatRfc3339(createdAt),
-      updated_at: formatRfc3339(between(faker, createdAt, settings.stockedAt)),
+      updated_at: formatRfc3339(pickInstantBetween(faker, createdAt, settings.stockedAt)),
     };
   });
 }
@@ -357,7 +360,7 @@ interface Brand {
   items: number;
 }
 
-/** Physical size: inches and pounds. */
+/** Physical size of a SKU, in inches and pounds. */
 interface Dimensions {
   length: number;
   width: number;
@@ -374,7 +377,7 @@ interface Product {
 
 interface Catalog {
   skus: SkuFixture[];
-  /** Non-kit SKUs come first in `skus`; kits fill the rest. */
+  /** Number of non-kit SKUs, which come before the kits in `skus`. */
   nonKitCount: number;
 }
 
@@ -409,7 +412,10 @@ function generateBrands(faker: Faker, skuCount: number): Brand[] {
   return brands;
 }
 
-/** Takes the next UPC-A of `preferred`, or of the next brand with room. */
+/**
+ * Assigns the next UPC-A of brand `preferred`, or of the next brand that has
+ * item references left.
+ */
 function takeBarCode(faker: Faker, brands: Brand[], preferred: number): string {
   for (let step = 0; step < brands.length; step += 1) {
     const brand = brands[(preferred + step) % brands.length];
@@ -430,7 +436,7 @@ function titleCase(text: string): string {
   return text.replace(/\b[a-z]/g, (letter) => letter.toUpperCase());
 }
 
-/** Catalog fields, in the order the vendor's schema lists them. */
+/** Builds a SKU's catalog fields, in the order `CatalogFields` declares. */
 function catalogFields(
   faker: Faker,
   brands: Brand[],
@@ -506,7 +512,10 @@ function generateProduct(faker: Faker, brands: Brand[]): GeneratedProduct {
   };
 }
 
-/** Picks `count` distinct integers below `limit`; `count` is small. */
+/**
+ * Picks `count` distinct integers below `limit` by rejection, which is quick
+ * because `count` is at most 4.
+ */
 function pickDistinct(faker: Faker, limit: number, count: number): number[] {
   const picked = new Set<number>();
   while (picked.size < count) picked.add(faker.number.int({ min: 0, max: limit - 1 }));
@@ -544,7 +553,8 @@ function generateKit(
   const first = parts[0]?.product;
   if (first === undefined) throw new Error('A kit needs at least one component.');
 
-  // The kit ships in one box: components stacked, their weights summed.
+  // The kit ships in one box, so its components are stacked and their
+  // weights summed.
   const size: Dimensions = {
     length: Math.max(...parts.map((part) => part.product.size.length)),
     width: Math.max(...parts.map((part) => part.product.size.width)),
@@ -595,10 +605,10 @@ function generateCatalog(faker: Faker, settings: Settings): Catalog {
     return generated;
   };
   const stamps = (): Pick<SkuFixture, 'created_at' | 'updated_at'> => {
-    const createdAt = daysBefore(faker, settings.stockedAt, 30, 3 * 365);
+    const createdAt = pickInstantBefore(faker, settings.stockedAt, 30, 3 * 365);
     return {
       created_at: formatRfc3339(createdAt),
-      updated_at: formatRfc3339(between(faker, createdAt, settings.stockedAt)),
+      updated_at: formatRfc3339(pickInstantBetween(faker, createdAt, settings.stockedAt)),
     };
   };
 
@@ -660,8 +670,8 @@ function generateStock(
     const forced = index < settings.extraSkuIdentifiers.length;
     if (!forced && faker.datatype.boolean({ probability: UNSTOCKED_SHARE })) return;
 
-    // Units sold per week at a center of average weight; one SKU in ten
-    // is a best seller that moves eight times as fast.
+    // Units sold per week at a center of average weight. One SKU in ten is
+    // a best seller that moves eight times as fast.
     let velocity = faker.number.int({ min: 4, max: 60 });
     if (faker.datatype.boolean({ probability: 0.1 })) velocity *= 8;
 
@@ -686,10 +696,10 @@ function generateStock(
 }
 
 /**
- * Sizes each center so that its stock fills 55 to 85 percent of it, rounded
- * up to two significant digits and then raised where needed so that no two
- * centers share a capacity. Capacity covers every status that
- * `countsTowardUnits` counts: units on hand plus `expected` ones.
+ * Sizes each center so that its stock fills 55 to 85 percent of it. The
+ * capacity is rounded up to two significant digits, then raised until no
+ * other center has the same one. It covers every status that
+ * `countsTowardUnits` counts, which is units on hand plus `expected` ones.
  */
 function setCapacities(
   faker: Faker,

@@ -12,7 +12,7 @@ export const DEFAULT_FIXTURE_PATH = fileURLToPath(
   new URL('../../fixtures/default.json', import.meta.url),
 );
 
-/** Builds the default fixture: the account `demo`, same bytes on every run. */
+/** Builds the default fixture, the account `demo`, equal on every run. */
 export function buildDefaultFixture(): FixtureFile {
   const account = generateAccount({
     slug: 'demo',
@@ -28,7 +28,7 @@ export function buildDefaultFixture(): FixtureFile {
   return { accounts: [account] };
 }
 
-/** Serializes a fixture as the files in fixtures/ are written. */
+/** Serializes a fixture as JSON with 2-space indent and a final newline. */
 export function formatFixture(fixture: FixtureFile): string {
   return `${JSON.stringify(fixture, null, 2)}\n`;
 }
