@@ -61,7 +61,11 @@ export class Account {
     return Math.max(this.clock.now(), this.ledger.lastAt ?? Number.NEGATIVE_INFINITY);
   }
 
+  /** Bumped on every catalog or location change, so cached renderings go stale. */
+  catalogVersion = 0;
+
   addLocation(location: Location): void {
+    this.catalogVersion++;
     this.locations.push(location);
     this.#locationsById.set(location.id, location);
   }
@@ -72,6 +76,7 @@ export class Account {
 
   /** Adds a SKU or replaces the one with the same id. */
   putSku(sku: Sku): void {
+    this.catalogVersion++;
     const previous = this.#skusById.get(sku.id);
     if (previous) {
       this.#skusByIdentifier.delete(previous.customer_identifier);

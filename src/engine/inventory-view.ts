@@ -60,6 +60,43 @@ export function inventoryRecord(account: Account, sku: Sku, options: InventoryVi
   return record;
 }
 
+/** Most cached record renderings per account before the cache starts afresh. */
+const RENDER_CACHE_LIMIT = 50_000;
+
+const renderCache = new WeakMap<Account, Map<string, { version: string; text: string }>>();
+
+/** A string that changes whenever anything a SKU's current record shows may have changed. */
+export function renderVersion(account: Account, sku: Sku): string {
+  let version = `${account.catalogVersion}:${account.ledger.eventsOf(sku.id).length}`;
+  for (const component of sku.kit_skus) version += `:${account.ledger.eventsOf(component.sku_id).length}`;
+  return version;
+}
+
+/**
+ * Renders one SKU's current record as JSON text, reusing the last rendering
+ * while nothing it shows has changed. Point-in-time records are not cached.
+ */
+export function inventoryRecordJson(account: Account, sku: Sku, options: InventoryViewOptions = {}): string {
+  if (options.at !== undefined || options.events !== undefined) {
+    return JSON.stringify(inventoryRecord(account, sku, options));
+  }
+  let cache = renderCache.get(account);
+  if (!cache) {
+    cache = new Map();
+    renderCache.set(account, cache);
+  }
+  const statuses = options.statuses ? [...options.statuses].sort().join(',') : '';
+  const key = `${sku.id}|${options.includeLedger !== false}|${options.locationId ?? ''}|${statuses}`;
+  const version = renderVersion(account, sku);
+  const cached = cache.get(key);
+  if (cached?.version === version) return cached.text;
+
+  const text = JSON.stringify(inventoryRecord(account, sku, options));
+  if (cache.size >= RENDER_CACHE_LIMIT) cache.clear();
+  cache.set(key, { version, text });
+  return text;
+}
+
 function latestEvents(account: Account, sku: Sku, options: InventoryViewOptions): LedgerEvent[] {
   const all = account.ledger.eventsOf(sku.id);
   const picked: LedgerEvent[] = [];

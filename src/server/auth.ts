@@ -1,4 +1,5 @@
-import { errors as joseErrors, jwtVerify } from 'jose';
+import { createSecretKey, type KeyObject } from 'node:crypto';
+import { errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import type { Mock } from '../engine/mock.js';
 import { microsToMillis } from '../domain/time.js';
 import { ApiError } from './errors.js';
@@ -8,6 +9,35 @@ export type AuthMode = 'jwt' | 'any' | 'none';
 export interface AuthOptions {
   mode: AuthMode;
   secret: string;
+}
+
+/** Most verified tokens remembered; past it the memory starts afresh. */
+const VERIFIED_TOKEN_LIMIT = 10_000;
+
+/**
+ * Tokens whose signature already verified, per secret. Signature checks are
+ * the costly part of a request; expiry is still checked on every request,
+ * against the mock's clock at that moment.
+ */
+const verified = new Map<string, { key: KeyObject; tokens: Map<string, JWTPayload> }>();
+
+function verifiedTokens(secret: string) {
+  let entry = verified.get(secret);
+  if (!entry) {
+    entry = { key: createSecretKey(Buffer.from(secret, 'utf8')), tokens: new Map() };
+    verified.set(secret, entry);
+  }
+  return entry;
+}
+
+/** Checks `exp` and `nbf` of a token whose signature verified earlier, as jose does with no tolerance. */
+function checkTimes(payload: JWTPayload, nowSeconds: number): void {
+  if (typeof payload.nbf === 'number' && payload.nbf > nowSeconds) {
+    throw new ApiError('TOKEN_INVALID', 'the bearer token is not valid yet (its "nbf" claim is in the future)');
+  }
+  if (typeof payload.exp === 'number' && payload.exp <= nowSeconds) {
+    throw new ApiError('TOKEN_EXPIRED', 'the bearer token has expired; mint a new one');
+  }
 }
 
 /** Reads the token from `Authorization: Bearer <token>`; the scheme is case-insensitive. */
@@ -43,17 +73,20 @@ export async function authenticate(
   if (options.mode === 'any') return requireAccount(mock, slug);
 
   const clock = mock.account(slug)?.clock ?? mock.clock;
-  let claims: Record<string, unknown>;
-  try {
-    const key = new TextEncoder().encode(options.secret);
-    const verified = await jwtVerify(token, key, {
-      algorithms: ['HS256'],
-      currentDate: new Date(microsToMillis(clock.now())),
-      clockTolerance: 0,
-    });
-    claims = verified.payload;
-  } catch (error) {
-    throw tokenError(error);
+  const now = new Date(microsToMillis(clock.now()));
+  const cache = verifiedTokens(options.secret);
+  let claims = cache.tokens.get(token);
+  if (claims) {
+    checkTimes(claims, Math.floor(now.getTime() / 1000));
+  } else {
+    try {
+      const result = await jwtVerify(token, cache.key, { algorithms: ['HS256'], currentDate: now, clockTolerance: 0 });
+      claims = result.payload;
+    } catch (error) {
+      throw tokenError(error);
+    }
+    if (cache.tokens.size >= VERIFIED_TOKEN_LIMIT) cache.tokens.clear();
+    cache.tokens.set(token, claims);
   }
 
   requireAccount(mock, slug);

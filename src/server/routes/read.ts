@@ -1,8 +1,26 @@
 import { formatRfc3339 } from '../../domain/time.js';
-import { inventoryRecord, wireLocation, wireSku } from '../../engine/inventory-view.js';
+import type { Account } from '../../engine/account.js';
+import { inventoryRecordJson, renderVersion, wireLocation, wireSku } from '../../engine/inventory-view.js';
 import { ApiError } from '../errors.js';
 import { MAX_CIDS, Query } from '../query.js';
 import type { ApiRoute } from '../route.js';
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+const utf8 = new TextEncoder();
+
+/** Most cached inventory pages per account before the cache starts afresh. */
+const PAGE_CACHE_LIMIT = 1_000;
+
+const pageCaches = new WeakMap<Account, Map<string, { version: string; body: Uint8Array<ArrayBuffer> }>>();
+
+function pageCache(account: Account): Map<string, { version: string; body: Uint8Array<ArrayBuffer> }> {
+  let cache = pageCaches.get(account);
+  if (!cache) {
+    cache = new Map();
+    pageCaches.set(account, cache);
+  }
+  return cache;
+}
 
 const INVENTORY_KEYS = ['cid', 'limit', 'offset', 'include_ledger', 'location_id', 'status', 'as_of'];
 
@@ -40,24 +58,36 @@ const getInventory: ApiRoute['handle'] = (c, account) => {
     else missing.push(cid);
   }
 
+  const view = {
+    includeLedger,
+    ...(locationId === undefined ? {} : { locationId }),
+    ...(statuses === undefined ? {} : { statuses }),
+    ...(asOf === undefined ? {} : { at: asOf }),
+  };
   const page = found.slice(offset, offset + limit);
-  const data = page.map((sku) =>
-    inventoryRecord(account, sku, {
-      includeLedger,
-      ...(locationId === undefined ? {} : { locationId }),
-      ...(statuses === undefined ? {} : { statuses }),
-      ...(asOf === undefined ? {} : { at: asOf }),
-    }),
-  );
 
-  return c.json({
+  // A repeated query over unchanged SKUs gets the bytes of the last answer.
+  const key = asOf === undefined ? new URL(c.req.url).search : undefined;
+  const version = key === undefined ? '' : page.map((sku) => renderVersion(account, sku)).join('/');
+  const cache = pageCache(account);
+  const cached = key === undefined ? undefined : cache.get(key);
+  if (cached && cached.version === version) return c.body(cached.body, 200, JSON_HEADERS);
+
+  // Records are rendered (and cached) as JSON text, so the page is joined as text.
+  const records = page.map((sku) => inventoryRecordJson(account, sku, view));
+  const head = JSON.stringify({
     include_ledger: includeLedger,
     limit,
     offset,
     total: found.length,
     missing_cids: missing,
-    data,
   });
+  const body = utf8.encode(`${head.slice(0, -1)},"data":[${records.join(',')}]}`);
+  if (key !== undefined) {
+    if (cache.size >= PAGE_CACHE_LIMIT) cache.clear();
+    cache.set(key, { version, body });
+  }
+  return c.body(body, 200, JSON_HEADERS);
 };
 
 const listLocations: ApiRoute['handle'] = (c, account) => {
