@@ -1,4 +1,5 @@
+import { distributionRoutes } from './distribution.js';
 import type { AdminRoute } from './route.js';
 
 /** Every control-plane route under `/__admin`. */
-export const adminRoutes: AdminRoute[] = [];
+export const adminRoutes: AdminRoute[] = [...distributionRoutes];
