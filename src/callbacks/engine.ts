@@ -1,21 +1,331 @@
+import type { Logger } from 'pino';
 import type { Account } from '../engine/account.js';
 import type { AccountExtension } from '../engine/mock.js';
+import type { ChangeNotice } from '../engine/outbox.js';
 import type { ServerContext } from '../server/route.js';
+import { Dispatcher } from './delivery.js';
+import { DEFAULT_LOG_LIMIT, wireMessage } from './log.js';
+import { createJob, inventoryJobs } from './messages.js';
+import { groupNotices, inventoryRecords } from './notices.js';
+import type { RegistrationDraft } from './registrations.js';
+import { fetchSender, type Sender } from './sender.js';
+import { AccountCallbacks } from './state.js';
+import {
+  DEFAULT_SETTINGS,
+  type DeliveryMessage,
+  type DeliverySettings,
+  type FiredType,
+  type Hold,
+  type MessageState,
+  type MessageType,
+  type Registration,
+} from './types.js';
 
-/** Delivers callbacks: drains each account's outbox, signs, retries and logs. */
+export interface CallbackEngineOptions {
+  /** Default settings of every account; see `DEFAULT_SETTINGS`. */
+  settings?: Partial<DeliverySettings>;
+  /** Requests in flight at once over the whole mock; 16. */
+  concurrency?: number;
+  /** Messages kept in each account's delivery log; 10000. */
+  logLimit?: number;
+  /** Sends one attempt; the platform fetch by default. */
+  sender?: Sender;
+}
+
+export interface LogFilter {
+  state?: MessageState;
+  messageType?: string;
+}
+
+/** One account's delivery log as `log()` returns it. */
+export interface DeliveryLogView {
+  account: string;
+  skipped_no_registration: number;
+  evicted: number;
+  messages: Record<string, unknown>[];
+}
+
+export type DeliveredListener = (message: DeliveryMessage) => void;
+
+/**
+ * Delivers callbacks: drains each account's outbox into signed messages and
+ * sends them with retries, per-SKU order, holds and a delivery log.
+ */
 export class CallbackEngine implements AccountExtension {
   readonly #server: ServerContext;
+  readonly #logger: Logger;
+  readonly #defaults: DeliverySettings;
+  readonly #logLimit: number;
+  readonly #dispatcher: Dispatcher;
+  readonly #states = new Map<Account, AccountCallbacks>();
+  /** Every logged message by id, for redelivery. */
+  readonly #index = new Map<string, AccountCallbacks>();
+  readonly #deliveredListeners = new Set<DeliveredListener>();
+  #idleWaiters: (() => void)[] = [];
+  #flushesQueued = 0;
 
-  constructor(server: ServerContext) {
+  constructor(server: ServerContext, options: CallbackEngineOptions = {}) {
     this.#server = server;
+    this.#logger = server.logger.child({ component: 'callbacks' });
+    this.#defaults = { ...DEFAULT_SETTINGS, ...options.settings };
+    this.#logLimit = options.logLimit ?? DEFAULT_LOG_LIMIT;
+    this.#dispatcher = new Dispatcher({
+      sender: options.sender ?? fetchSender,
+      concurrency: options.concurrency ?? DEFAULT_SETTINGS.concurrency,
+      logger: this.#logger,
+      onDelivered: (message) => {
+        for (const listener of this.#deliveredListeners) listener(message);
+      },
+      onSettled: () => this.#checkIdle(),
+    });
+  }
+
+  /** Requests in flight at once over the whole mock. */
+  get concurrency(): number {
+    return this.#dispatcher.concurrency;
+  }
+
+  set concurrency(value: number) {
+    this.#dispatcher.concurrency = value;
   }
 
   attach(account: Account): void {
-    void account;
-    void this.#server;
+    const state = new AccountCallbacks(account, {
+      settings: { ...this.#defaults },
+      logLimit: this.#logLimit,
+      seed: this.#server.mock.seed,
+      onEvict: (message) => this.#index.delete(message.id),
+    });
+    this.#states.set(account, state);
+    account.outbox.subscribe((notices) => this.#collect(state, notices));
   }
 
   detach(account: Account): void {
-    void account;
+    const state = this.#states.get(account);
+    if (!state) return;
+    account.outbox.unsubscribe();
+    this.#dispatcher.close(state);
+    for (const message of state.log.messages()) this.#index.delete(message.id);
+    this.#states.delete(account);
+    this.#checkIdle();
+  }
+
+  /** The live settings of an account; changes apply from the next attempt on. */
+  settings(account: Account): DeliverySettings {
+    return this.#state(account).settings;
+  }
+
+  hasRegistration(account: Account, type: MessageType): boolean {
+    return this.#state(account).registrations.has(type);
+  }
+
+  /** Registers a URL for a type, replacing the type's earlier URL but keeping its id. */
+  register(account: Account, draft: RegistrationDraft): Registration {
+    const state = this.#state(account);
+    const now = account.now();
+    const previous = state.registrations.get(draft.message_type);
+    const registration: Registration = {
+      ...draft,
+      id: previous?.id ?? account.ids.uuid(),
+      created_at: previous?.created_at ?? now,
+      updated_at: now,
+    };
+    state.registrations.set(draft.message_type, registration);
+    this.#logger.info(
+      { account: account.slug, callback_id: registration.id, message_type: draft.message_type, url: draft.url },
+      previous ? 'callback registration replaced' : 'callback registered',
+    );
+    return registration;
+  }
+
+  registrations(account: Account): Registration[] {
+    return [...this.#state(account).registrations.values()];
+  }
+
+  /** Deletes a registration by id; false when no registration has that id. */
+  unregister(account: Account, id: string): boolean {
+    const state = this.#state(account);
+    for (const [type, registration] of state.registrations) {
+      if (registration.id !== id) continue;
+      state.registrations.delete(type);
+      this.#logger.info({ account: account.slug, callback_id: id, message_type: type }, 'callback registration deleted');
+      return true;
+    }
+    return false;
+  }
+
+  holds(account: Account): Hold[] {
+    return [...this.#state(account).holds.values()];
+  }
+
+  /** Holds a type: its new messages wait until `release`. Holding a held type changes nothing. */
+  hold(account: Account, type: MessageType): Hold {
+    const state = this.#state(account);
+    let hold = state.holds.get(type);
+    if (!hold) {
+      hold = { message_type: type, created_at: account.now() };
+      state.holds.set(type, hold);
+      this.#logger.info({ account: account.slug, message_type: type }, 'callbacks held');
+    }
+    return hold;
+  }
+
+  /**
+   * Releases a hold. skuInventoryChange then sends one record per SKU that
+   * changed, with its latest counts; other types send every held message, in
+   * order. Returns false when the type was not held.
+   */
+  release(account: Account, type: MessageType): boolean {
+    const state = this.#state(account);
+    if (!state.holds.delete(type)) return false;
+
+    if (type === 'skuInventoryChange') {
+      const changes = [...state.heldSkus.values()];
+      state.heldSkus.clear();
+      this.#logger.info({ account: account.slug, message_type: type, skus: changes.length }, 'callbacks released');
+      this.#sendInventory(state, changes);
+      return true;
+    }
+
+    const released = state.heldJobs.filter((job) => job.message.type === type);
+    state.heldJobs.splice(0, state.heldJobs.length, ...state.heldJobs.filter((job) => job.message.type !== type));
+    for (const job of released) job.message.state = 'pending';
+    this.#logger.info({ account: account.slug, message_type: type, messages: released.length }, 'callbacks released');
+    this.#dispatcher.enqueueChain(state, released);
+    return true;
+  }
+
+  /**
+   * Queues a message of a type other than skuInventoryChange, such as
+   * snapshotReady, through the same holds, retries and log. Returns
+   * undefined, and counts the message as skipped, when nobody registered for
+   * the type.
+   */
+  send(account: Account, type: FiredType, data: unknown): DeliveryMessage | undefined {
+    const state = this.#state(account);
+    const registration = state.registrations.get(type);
+    if (!registration) {
+      state.log.skippedNoRegistration += 1;
+      return undefined;
+    }
+    const held = state.holds.has(type);
+    const job = createJob(state, { type, registration, data, held });
+    this.#index.set(job.message.id, state);
+    if (held) state.heldJobs.push(job);
+    else this.#dispatcher.enqueue(state, job);
+    return job.message;
+  }
+
+  /** Messages of an account in creation order, as stored. */
+  messages(account: Account): DeliveryMessage[] {
+    return [...this.#state(account).log.messages()];
+  }
+
+  /** The delivery log of an account, shaped as the admin route returns it. */
+  log(account: Account, filter: LogFilter = {}): DeliveryLogView {
+    const state = this.#state(account);
+    const messages = [];
+    for (const message of state.log.messages()) {
+      if (filter.state !== undefined && message.state !== filter.state) continue;
+      if (filter.messageType !== undefined && message.type !== filter.messageType) continue;
+      messages.push(wireMessage(message));
+    }
+    return {
+      account: account.slug,
+      skipped_no_registration: state.log.skippedNoRegistration,
+      evicted: state.log.evicted,
+      messages,
+    };
+  }
+
+  /** SKUs whose changes wait behind a skuInventoryChange hold. */
+  heldSkuCount(account: Account): number {
+    return this.#state(account).heldSkus.size;
+  }
+
+  findMessage(id: string): DeliveryMessage | undefined {
+    return this.#index.get(id)?.log.get(id);
+  }
+
+  /**
+   * Gives a delivered or dead message a fresh round of attempts. Returns
+   * undefined when no delivered or dead message has that id.
+   */
+  redeliver(id: string): DeliveryMessage | undefined {
+    const state = this.#index.get(id);
+    const message = state?.log.get(id);
+    if (!state || !message || (message.state !== 'delivered' && message.state !== 'dead')) return undefined;
+    this.#logger.info({ account: message.account, message_id: id, previous_state: message.state }, 'callback redelivery requested');
+    this.#dispatcher.redeliver(state, message);
+    return message;
+  }
+
+  /** Calls `listener` for every message delivered from now on. */
+  onDelivered(listener: DeliveredListener): () => void {
+    this.#deliveredListeners.add(listener);
+    return () => this.#deliveredListeners.delete(listener);
+  }
+
+  /**
+   * Resolves once no request is in flight and no message waits for a free
+   * slot. Retries that wait on the clock do not count.
+   */
+  idle(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#idleWaiters.push(resolve);
+      this.#checkIdle();
+    });
+  }
+
+  #checkIdle(): void {
+    if (this.#idleWaiters.length === 0 || this.#flushesQueued > 0 || this.#dispatcher.busy) return;
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  #state(account: Account): AccountCallbacks {
+    const state = this.#states.get(account);
+    if (!state) throw new Error(`account '${account.slug}' is not attached to the callback engine`);
+    return state;
+  }
+
+  /** Collects the notices of one synchronous turn, so they can share messages. */
+  #collect(state: AccountCallbacks, notices: readonly ChangeNotice[]): void {
+    state.pendingNotices.push(...notices);
+    if (state.flushQueued) return;
+    state.flushQueued = true;
+    this.#flushesQueued += 1;
+    queueMicrotask(() => {
+      this.#flushesQueued -= 1;
+      state.flushQueued = false;
+      if (!state.closed) this.#flush(state);
+      this.#checkIdle();
+    });
+  }
+
+  #flush(state: AccountCallbacks): void {
+    const notices = state.pendingNotices;
+    state.pendingNotices = [];
+    if (state.holds.has('skuInventoryChange')) {
+      groupNotices(notices, state.heldSkus);
+      return;
+    }
+    this.#sendInventory(state, [...groupNotices(notices).values()]);
+  }
+
+  #sendInventory(state: AccountCallbacks, changes: Parameters<typeof inventoryRecords>[1]): void {
+    const registration = state.registrations.get('skuInventoryChange');
+    const list = [...changes];
+    if (list.length === 0) return;
+    if (!registration) {
+      state.log.skippedNoRegistration += list.length;
+      return;
+    }
+    const records = inventoryRecords(state.account, list);
+    for (const job of inventoryJobs(state, registration, records)) {
+      this.#index.set(job.message.id, state);
+      this.#dispatcher.enqueue(state, job);
+    }
   }
 }
