@@ -1,5 +1,6 @@
+import { callbackAdminRoutes } from './callbacks.js';
 import { distributionRoutes } from './distribution.js';
 import type { AdminRoute } from './route.js';
 
 /** Every control-plane route under `/__admin`. */
-export const adminRoutes: AdminRoute[] = [...distributionRoutes];
+export const adminRoutes: AdminRoute[] = [...distributionRoutes, ...callbackAdminRoutes];

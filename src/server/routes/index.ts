@@ -1,6 +1,7 @@
 import type { ApiRoute } from '../route.js';
+import { callbackRoutes } from './callbacks.js';
 import { readRoutes } from './read.js';
 import { writeRoutes } from './write.js';
 
 /** Every route under `/{accountSlug}/api/v1`. */
-export const apiRoutes: ApiRoute[] = [...readRoutes, ...writeRoutes];
+export const apiRoutes: ApiRoute[] = [...readRoutes, ...writeRoutes, ...callbackRoutes];
