@@ -3,18 +3,22 @@ import { createHmac } from 'node:crypto';
 /** Prefix of a Standard Webhooks secret; the rest is the key in base64. */
 export const SECRET_PREFIX = 'whsec_';
 
+const STANDARD_SECRET = /^whsec_[A-Za-z0-9+/=]+$/;
+
 const keys = new Map<string, Buffer>();
 
 /**
- * Decodes a Standard Webhooks secret into its HMAC key: the base64 text
- * after `whsec_`. A secret without the prefix is decoded whole, as the
- * `standardwebhooks` package does.
+ * The HMAC key of a callback secret. A Standard Webhooks secret (`whsec_`
+ * and base64) gives the decoded bytes after the prefix, as Standard Webhooks
+ * libraries read it; any other secret, such as `cb-hmac-secret-0001`, gives
+ * its own UTF-8 bytes.
  */
 export function signingKey(secret: string): Buffer {
   let key = keys.get(secret);
   if (!key) {
-    const encoded = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
-    key = Buffer.from(encoded, 'base64');
+    key = STANDARD_SECRET.test(secret)
+      ? Buffer.from(secret.slice(SECRET_PREFIX.length), 'base64')
+      : Buffer.from(secret, 'utf8');
     if (keys.size > 100) keys.clear();
     keys.set(secret, key);
   }
