@@ -2,11 +2,13 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
+import { mockCallbacks, type MockCallbacks } from './callbacks/expect.js';
 import { microsToMillis, parseRfc3339 } from './domain/time.js';
 import type { FixtureFile } from './engine/fixture-format.js';
 import { validateFixture } from './engine/fixture-schema.js';
 import { DEFAULT_FIXTURE_URL, Mock, readFixtureFile } from './engine/mock.js';
 import { generateAccount } from './simulation/fixture-generator.js';
+import { startStorm, type StartStormOptions, type StormHandle } from './simulation/storm-handle.js';
 import { adminRoutes } from './server/admin/routes.js';
 import { apiRoutes } from './server/routes/index.js';
 import { createApp } from './server/app.js';
@@ -56,6 +58,10 @@ export interface RunningMock {
   app: Hono;
   logger: Logger;
   options: ResolvedOptions;
+  /** Waits for delivered callbacks and reads the delivery log. */
+  callbacks: MockCallbacks;
+  /** Starts a storm of random adjustments on an account's clock. */
+  startStorm(options: StartStormOptions): StormHandle;
   close(): Promise<void>;
 }
 
@@ -139,6 +145,8 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     app,
     logger,
     options: { ...resolved, port: address.port },
+    callbacks: mockCallbacks(server, defaultAccount),
+    startStorm: (stormOptions) => startStorm(server, defaultAccount, stormOptions),
     baseUrl: (account = defaultAccount) => `${url}/${encodeURIComponent(account)}/api/v1`,
     token: (account = defaultAccount, tokenOptions = {}) =>
       mintToken({

@@ -5,9 +5,10 @@ import type { ChangeNotice } from '../engine/outbox.js';
 import type { ServerContext } from '../server/route.js';
 import { Dispatcher } from './delivery.js';
 import { DEFAULT_LOG_LIMIT, wireMessage } from './log.js';
+import { placeHold, takeReleased } from './holds.js';
 import { createJob, inventoryJobs } from './messages.js';
-import { groupNotices, inventoryRecords } from './notices.js';
-import type { RegistrationDraft } from './registrations.js';
+import { groupNotices, inventoryRecords, type SkuChange } from './notices.js';
+import { removeRegistration, storeRegistration, type RegistrationDraft } from './registrations.js';
 import { fetchSender, type Sender } from './sender.js';
 import { AccountCallbacks } from './state.js';
 import {
@@ -121,19 +122,10 @@ export class CallbackEngine implements AccountExtension {
 
   /** Registers a URL for a type, replacing the type's earlier URL but keeping its id. */
   register(account: Account, draft: RegistrationDraft): Registration {
-    const state = this.#state(account);
-    const now = account.now();
-    const previous = state.registrations.get(draft.message_type);
-    const registration: Registration = {
-      ...draft,
-      id: previous?.id ?? account.ids.uuid(),
-      created_at: previous?.created_at ?? now,
-      updated_at: now,
-    };
-    state.registrations.set(draft.message_type, registration);
+    const { registration, replaced } = storeRegistration(this.#state(account), draft, account.now(), () => account.ids.uuid());
     this.#logger.info(
       { account: account.slug, callback_id: registration.id, message_type: draft.message_type, url: draft.url },
-      previous ? 'callback registration replaced' : 'callback registered',
+      replaced ? 'callback registration replaced' : 'callback registered',
     );
     return registration;
   }
@@ -144,14 +136,11 @@ export class CallbackEngine implements AccountExtension {
 
   /** Deletes a registration by id; false when no registration has that id. */
   unregister(account: Account, id: string): boolean {
-    const state = this.#state(account);
-    for (const [type, registration] of state.registrations) {
-      if (registration.id !== id) continue;
-      state.registrations.delete(type);
-      this.#logger.info({ account: account.slug, callback_id: id, message_type: type }, 'callback registration deleted');
-      return true;
+    const removed = removeRegistration(this.#state(account), id);
+    if (removed) {
+      this.#logger.info({ account: account.slug, callback_id: id, message_type: removed.message_type }, 'callback registration deleted');
     }
-    return false;
+    return removed !== undefined;
   }
 
   holds(account: Account): Hold[] {
@@ -160,13 +149,8 @@ export class CallbackEngine implements AccountExtension {
 
   /** Holds a type: its new messages wait until `release`. Holding a held type changes nothing. */
   hold(account: Account, type: MessageType): Hold {
-    const state = this.#state(account);
-    let hold = state.holds.get(type);
-    if (!hold) {
-      hold = { message_type: type, created_at: account.now() };
-      state.holds.set(type, hold);
-      this.#logger.info({ account: account.slug, message_type: type }, 'callbacks held');
-    }
+    const { hold, created } = placeHold(this.#state(account), type, account.now());
+    if (created) this.#logger.info({ account: account.slug, message_type: type }, 'callbacks held');
     return hold;
   }
 
@@ -177,21 +161,12 @@ export class CallbackEngine implements AccountExtension {
    */
   release(account: Account, type: MessageType): boolean {
     const state = this.#state(account);
-    if (!state.holds.delete(type)) return false;
-
-    if (type === 'skuInventoryChange') {
-      const changes = [...state.heldSkus.values()];
-      state.heldSkus.clear();
-      this.#logger.info({ account: account.slug, message_type: type, skus: changes.length }, 'callbacks released');
-      this.#sendInventory(state, changes);
-      return true;
-    }
-
-    const released = state.heldJobs.filter((job) => job.message.type === type);
-    state.heldJobs.splice(0, state.heldJobs.length, ...state.heldJobs.filter((job) => job.message.type !== type));
-    for (const job of released) job.message.state = 'pending';
-    this.#logger.info({ account: account.slug, message_type: type, messages: released.length }, 'callbacks released');
-    this.#dispatcher.enqueueChain(state, released);
+    const released = takeReleased(state, type);
+    if (!released) return false;
+    const count = released.kind === 'inventory' ? { skus: released.changes.length } : { messages: released.jobs.length };
+    this.#logger.info({ account: account.slug, message_type: type, ...count }, 'callbacks released');
+    if (released.kind === 'inventory') this.#sendInventory(state, released.changes);
+    else this.#dispatcher.enqueueChain(state, released.jobs);
     return true;
   }
 
@@ -314,15 +289,14 @@ export class CallbackEngine implements AccountExtension {
     this.#sendInventory(state, [...groupNotices(notices).values()]);
   }
 
-  #sendInventory(state: AccountCallbacks, changes: Parameters<typeof inventoryRecords>[1]): void {
+  #sendInventory(state: AccountCallbacks, changes: readonly SkuChange[]): void {
+    if (changes.length === 0) return;
     const registration = state.registrations.get('skuInventoryChange');
-    const list = [...changes];
-    if (list.length === 0) return;
     if (!registration) {
-      state.log.skippedNoRegistration += list.length;
+      state.log.skippedNoRegistration += changes.length;
       return;
     }
-    const records = inventoryRecords(state.account, list);
+    const records = inventoryRecords(state.account, changes);
     for (const job of inventoryJobs(state, registration, records)) {
       this.#index.set(job.message.id, state);
       this.#dispatcher.enqueue(state, job);

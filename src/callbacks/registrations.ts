@@ -1,5 +1,7 @@
 import type { FieldMessage } from '../domain/adjustments.js';
-import { API_VERSIONS, MESSAGE_TYPES, type ApiVersion, type MessageType } from './types.js';
+import type { Micros } from '../domain/time.js';
+import type { AccountCallbacks } from './state.js';
+import { API_VERSIONS, MESSAGE_TYPES, type ApiVersion, type MessageType, type Registration } from './types.js';
 
 const knownTypes = new Set<string>(MESSAGE_TYPES);
 
@@ -131,4 +133,32 @@ export function planHold(
   const type = checkMessageType(record.message_type);
   if (!isMessageType(type)) return { ok: false, messages: [{ field_name: 'message_type', errors: [type] }] };
   return { ok: true, type };
+}
+
+/** Stores a registration; one for a type already registered keeps that one's id and created_at. */
+export function storeRegistration(
+  state: AccountCallbacks,
+  draft: RegistrationDraft,
+  now: Micros,
+  newId: () => string,
+): { registration: Registration; replaced: boolean } {
+  const previous = state.registrations.get(draft.message_type);
+  const registration: Registration = {
+    ...draft,
+    id: previous?.id ?? newId(),
+    created_at: previous?.created_at ?? now,
+    updated_at: now,
+  };
+  state.registrations.set(draft.message_type, registration);
+  return { registration, replaced: previous !== undefined };
+}
+
+/** Deletes the registration with this id and returns it. */
+export function removeRegistration(state: AccountCallbacks, id: string): Registration | undefined {
+  for (const [type, registration] of state.registrations) {
+    if (registration.id !== id) continue;
+    state.registrations.delete(type);
+    return registration;
+  }
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import { callbackAdminRoutes } from './callbacks.js';
 import { distributionRoutes } from './distribution.js';
 import type { AdminRoute } from './route.js';
+import { stormAdminRoutes } from './storms.js';
 
 /** Every control-plane route under `/__admin`. */
-export const adminRoutes: AdminRoute[] = [...distributionRoutes, ...callbackAdminRoutes];
+export const adminRoutes: AdminRoute[] = [...distributionRoutes, ...callbackAdminRoutes, ...stormAdminRoutes];
