@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { FixtureError } from './engine/errors.js';
+import { stormCommand } from './simulation/storm-command.js';
 import { startMock, type MockOptions } from './start.js';
 import type { LogLevel } from './server/logger.js';
 import { DEFAULT_JWT_SECRET, mintToken, parseDuration } from './server/tokens.js';
@@ -56,6 +57,8 @@ export function buildProgram(): Command {
       const token = await mintToken({ account: flags.account, secret: flags.secret, expiresIn: flags.expiresIn });
       process.stdout.write(`${token}\n`);
     });
+
+  program.addCommand(stormCommand());
 
   return program;
 }
