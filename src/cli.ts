@@ -42,6 +42,9 @@ export function buildProgram(): Command {
     .option('--secret <secret>', 'HS256 secret for jwt auth and minted tokens', DEFAULT_JWT_SECRET)
     .option('--callback-allow <hosts>', 'comma-separated host names besides loopback that callbacks may reach', list, [])
     .option('--admin-token <token>', 'require this bearer token on /__admin/ routes')
+    .option('--snapshot-delay <ms>', 'fixed snapshot processing time in milliseconds of mock time (default 2000)', integer('--snapshot-delay', 0, 30 * 24 * 3600 * 1000))
+    .option('--snapshot-fail-next <n>', 'make the first N snapshot jobs of each account fail (counted afresh after a reset)', integer('--snapshot-fail-next', 0, 1000))
+    .option('--snapshot-hang-next <n>', 'make the first N snapshot jobs of each account stay processing until a reset', integer('--snapshot-hang-next', 0, 1000))
     .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'))
     .action(async (flags: Record<string, unknown>) => {
       await serveCommand(flags);
@@ -75,6 +78,11 @@ async function serveCommand(flags: Record<string, unknown>): Promise<void> {
     ...(flags.fixture === undefined ? {} : { fixture: flags.fixture as string }),
     ...(flags.generate === undefined ? {} : { generate: flags.generate as number }),
     ...(flags.adminToken === undefined ? {} : { adminToken: flags.adminToken as string }),
+    snapshots: {
+      ...(flags.snapshotDelay === undefined ? {} : { delayMs: flags.snapshotDelay as number }),
+      ...(flags.snapshotFailNext === undefined ? {} : { failNext: flags.snapshotFailNext as number }),
+      ...(flags.snapshotHangNext === undefined ? {} : { hangNext: flags.snapshotHangNext as number }),
+    },
   };
 
   let running;

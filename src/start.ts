@@ -16,6 +16,7 @@ import type { AuthMode } from './server/auth.js';
 import { createLogger, type LogLevel } from './server/logger.js';
 import type { ServerContext } from './server/route.js';
 import { DEFAULT_JWT_SECRET, mintToken } from './server/tokens.js';
+import type { SnapshotSettings } from './snapshots/types.js';
 import { attachSubsystems } from './subsystems.js';
 
 export interface MockOptions {
@@ -40,6 +41,8 @@ export interface MockOptions {
   adminToken?: string;
   /** Starts with the mock's clock in manual mode at this RFC 3339 time. */
   manualClock?: string;
+  /** Snapshot processing settings every account starts with (delay, faults, link lifetime). */
+  snapshots?: Partial<SnapshotSettings>;
 }
 
 /** A running mock, as `startMock` returns it. */
@@ -73,6 +76,7 @@ export interface ResolvedOptions {
   secret: string;
   callbackAllow: string[];
   adminToken?: string;
+  snapshots?: Partial<SnapshotSettings>;
 }
 
 /** Loads the fixture that the options name, or generates one. */
@@ -116,6 +120,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     secret: options.secret ?? DEFAULT_JWT_SECRET,
     callbackAllow: options.callbackAllow ?? [],
     ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }),
+    ...(options.snapshots === undefined ? {} : { snapshots: options.snapshots }),
   };
   const logger = createLogger(options.logLevel ?? 'silent');
   const fixture = resolveFixture(options);

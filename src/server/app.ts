@@ -1,5 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { authenticate } from './auth.js';
+import { checkParameters } from './contract-check.js';
+import { Query } from './query.js';
 import { ApiError, errorBody } from './errors.js';
 import type { AdminRoute } from './admin/route.js';
 import type { ApiRoute, ServerContext } from './route.js';
@@ -57,6 +59,10 @@ export function createApp(server: ServerContext, api: ApiRoute[], admin: AdminRo
       }
       const account = server.mock.account(slug);
       if (!account) throw new ApiError('ACCOUNT_NOT_FOUND', `account '${slug}' not found`);
+
+      // Unknown keys first, so that `cid[]=` is named as the mistake it is.
+      if (route.query) new Query(c.req.url).allowOnly(route.query);
+      checkParameters(c);
       return route.handle(c, account, server);
     });
   }

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { isRecord } from '../domain/adjustments.js';
+import { checkBody } from './contract-check.js';
 import { ApiError } from './errors.js';
 
 /** Largest request body accepted: 1 MiB. */
@@ -67,6 +68,7 @@ export async function readBatch(c: Context, max = MAX_RECORDS): Promise<Record<s
   if (bad >= 0) {
     throw ApiError.field('INVALID_BODY', `body[${bad}]`, `record ${bad} is not a JSON object`);
   }
+  checkBody(c, body);
   return body as Record<string, unknown>[];
 }
 
@@ -74,5 +76,6 @@ export async function readBatch(c: Context, max = MAX_RECORDS): Promise<Record<s
 export async function readObject(c: Context): Promise<Record<string, unknown>> {
   const body = await readJson(c);
   if (!isRecord(body)) throw ApiError.field('INVALID_BODY', 'body', 'the body must be a JSON object');
+  checkBody(c, body);
   return body;
 }

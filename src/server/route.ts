@@ -31,6 +31,8 @@ export interface ApiRoute {
   path: string;
   /** False for routes that carry their own credentials, such as signed downloads. */
   auth?: boolean;
+  /** Query keys the route documents; any other key is a 400 `INVALID_QUERY`. */
+  query?: readonly string[];
   handle: (c: Context, account: Account, server: ServerContext) => Response | Promise<Response>;
 }
 

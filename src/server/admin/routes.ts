@@ -1,7 +1,8 @@
 import { callbackAdminRoutes } from './callbacks.js';
 import { distributionRoutes } from './distribution.js';
 import type { AdminRoute } from './route.js';
+import { snapshotAdminRoutes } from './snapshots.js';
 import { stormAdminRoutes } from './storms.js';
 
 /** Every control-plane route under `/__admin`. */
-export const adminRoutes: AdminRoute[] = [...distributionRoutes, ...callbackAdminRoutes, ...stormAdminRoutes];
+export const adminRoutes: AdminRoute[] = [...distributionRoutes, ...callbackAdminRoutes, ...stormAdminRoutes, ...snapshotAdminRoutes];

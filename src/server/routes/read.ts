@@ -27,7 +27,6 @@ const INVENTORY_KEYS = ['cid', 'limit', 'offset', 'include_ledger', 'location_id
 /** GET `inventory` and its alias `sku_snapshots`: counts for specific SKUs. */
 const getInventory: ApiRoute['handle'] = (c, account) => {
   const query = new Query(c.req.url);
-  query.allowOnly(INVENTORY_KEYS);
   const cids = query.list('cid', { required: true, max: MAX_CIDS }) ?? [];
   const limit = query.integer('limit', { min: 1, max: 100, fallback: 30 });
   const offset = query.integer('offset', { min: 0, fallback: 0 });
@@ -91,13 +90,11 @@ const getInventory: ApiRoute['handle'] = (c, account) => {
 };
 
 const listLocations: ApiRoute['handle'] = (c, account) => {
-  new Query(c.req.url).allowOnly([]);
   return c.json(account.locations.map((location) => wireLocation(account, location)));
 };
 
 const listSkus: ApiRoute['handle'] = (c, account) => {
   const query = new Query(c.req.url);
-  query.allowOnly(['cid', 'limit', 'offset']);
   const cids = query.list('cid', { required: false, max: MAX_CIDS });
   const limit = query.integer('limit', { min: 1, max: 100, fallback: 30 });
   const offset = query.integer('offset', { min: 0, fallback: 0 });
@@ -109,8 +106,8 @@ const listSkus: ApiRoute['handle'] = (c, account) => {
 };
 
 export const readRoutes: ApiRoute[] = [
-  { method: 'GET', path: '/inventory', handle: getInventory },
-  { method: 'GET', path: '/sku_snapshots', handle: getInventory },
-  { method: 'GET', path: '/inventory_locations', handle: listLocations },
-  { method: 'GET', path: '/skus', handle: listSkus },
+  { method: 'GET', path: '/inventory', query: INVENTORY_KEYS, handle: getInventory },
+  { method: 'GET', path: '/sku_snapshots', query: INVENTORY_KEYS, handle: getInventory },
+  { method: 'GET', path: '/inventory_locations', query: [], handle: listLocations },
+  { method: 'GET', path: '/skus', query: ['cid', 'limit', 'offset'], handle: listSkus },
 ];

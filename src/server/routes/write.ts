@@ -7,7 +7,6 @@ import { Query } from '../query.js';
 import { apiBase, type ApiRoute } from '../route.js';
 
 const postAdjustments: ApiRoute['handle'] = async (c, account) => {
-  new Query(c.req.url).allowOnly([]);
   const records = await readBatch(c);
   return c.json(applyAdjustments(account, records));
 };
@@ -15,7 +14,6 @@ const postAdjustments: ApiRoute['handle'] = async (c, account) => {
 /** GET `inventory_adjustments`: the audit trail, newest first. */
 const listAdjustments: ApiRoute['handle'] = (c, account) => {
   const query = new Query(c.req.url);
-  query.allowOnly(['cid', 'location_id', 'since', 'until', 'limit', 'offset']);
   const cids = query.list('cid', { required: false, max: 30 });
   const locationId = query.uuid('location_id');
   const since = query.date('since');
@@ -51,7 +49,6 @@ const listAdjustments: ApiRoute['handle'] = (c, account) => {
 };
 
 const postSkus: ApiRoute['handle'] = async (c, account) => {
-  new Query(c.req.url).allowOnly([]);
   const records = await readBatch(c);
   const batch = applySkus(account, records);
   const base = apiBase(c, account.slug);
@@ -65,16 +62,20 @@ const postSkus: ApiRoute['handle'] = async (c, account) => {
 
 function dataFactory(kind: 'createAvailable' | 'loseInventory'): ApiRoute['handle'] {
   return async (c, account) => {
-    new Query(c.req.url).allowOnly([]);
-    const records = await readBatch(c);
+      const records = await readBatch(c);
     return c.json(applyDataFactory(account, kind, records));
   };
 }
 
 export const writeRoutes: ApiRoute[] = [
-  { method: 'POST', path: '/inventory_adjustments', handle: postAdjustments },
-  { method: 'GET', path: '/inventory_adjustments', handle: listAdjustments },
-  { method: 'POST', path: '/skus', handle: postSkus },
-  { method: 'POST', path: '/data_factory/createAvailable', handle: dataFactory('createAvailable') },
-  { method: 'POST', path: '/data_factory/loseInventory', handle: dataFactory('loseInventory') },
+  { method: 'POST', path: '/inventory_adjustments', query: [], handle: postAdjustments },
+  {
+    method: 'GET',
+    path: '/inventory_adjustments',
+    query: ['cid', 'location_id', 'since', 'until', 'limit', 'offset'],
+    handle: listAdjustments,
+  },
+  { method: 'POST', path: '/skus', query: [], handle: postSkus },
+  { method: 'POST', path: '/data_factory/createAvailable', query: [], handle: dataFactory('createAvailable') },
+  { method: 'POST', path: '/data_factory/loseInventory', query: [], handle: dataFactory('loseInventory') },
 ];

@@ -1,0 +1,50 @@
+import type { Context } from 'hono';
+import { createValidator, type Problem } from '../contracts/index.js';
+import { ApiError, type ErrorCode } from './errors.js';
+
+/** Compiled once per process: the validators of contracts/inventory-api.yaml. */
+const validator = createValidator();
+
+/** Body fields whose contract type is an RFC 3339 date-time. */
+const DATE_FIELDS = new Set(['snapshot_as_of_date', 'as_of', 'since', 'until']);
+
+function fieldOf(problem: Problem): string {
+  return problem.pointer.split('/')[2] ?? 'body';
+}
+
+function codeFor(problem: Problem): ErrorCode {
+  const [, where] = problem.pointer.split('/');
+  const field = fieldOf(problem);
+  if (DATE_FIELDS.has(field) || problem.expected.includes('date-time')) return 'INVALID_DATE_FORMAT';
+  if (where === 'query') {
+    if (field === 'cid' && problem.expected.includes('at most')) return 'INVALID_SKU_LIMIT';
+    return 'INVALID_QUERY';
+  }
+  if (where === 'body') return field === 'snapshot_type' ? 'INVALID_SNAPSHOT_TYPE' : 'INVALID_BODY';
+  return 'INVALID_REQUEST';
+}
+
+function reject(problems: Problem[]): never {
+  const first = problems[0] as Problem;
+  throw new ApiError(codeFor(first), first.message, {
+    details: problems.map((problem) => ({ field: fieldOf(problem), problem: problem.message })),
+  });
+}
+
+/** Checks a request's path and query parameters against the contract; the body is read later. */
+export function checkParameters(c: Context): void {
+  const url = new URL(c.req.url);
+  const problems = validator
+    .validateRequest({ method: c.req.method, path: url.pathname, query: url.searchParams })
+    .filter((problem) => !problem.pointer.startsWith('/body'));
+  if (problems.length > 0) reject(problems);
+}
+
+/** Checks a parsed JSON body against the contract's schema for this request. */
+export function checkBody(c: Context, body: unknown): void {
+  const url = new URL(c.req.url);
+  const problems = validator
+    .validateRequest({ method: c.req.method, path: url.pathname, query: url.searchParams, body, contentType: 'application/json' })
+    .filter((problem) => problem.pointer.startsWith('/body'));
+  if (problems.length > 0) reject(problems);
+}
