@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { createValidator } from '../../src/contracts/index.js';
 import { parseRfc3339 } from '../../src/domain/time.js';
 import type { FixtureFile } from '../../src/engine/fixture-format.js';
 import { startMock, type MockOptions, type RunningMock } from '../../src/start.js';
@@ -43,9 +44,30 @@ export interface RequestOptions {
   raw?: string;
 }
 
+const validator = createValidator();
+
+/**
+ * Fails the calling test when an API response departs from the contract,
+ * so the server and contracts/inventory-api.yaml cannot drift apart.
+ */
+function checkContract(method: string, url: string, response: Response, text: string): void {
+  const { pathname } = new URL(url);
+  if (pathname.startsWith('/__admin')) return;
+  const contentType = response.headers.get('content-type') ?? 'application/json';
+  const problems = validator.validateResponse({ method, path: pathname }, response.status, text, {
+    contentType,
+    headers: response.headers,
+  });
+  if (problems.length > 0) {
+    const list = problems.map((problem, index) => `  ${index + 1}. ${problem.message}`).join('\n');
+    throw new Error(`${method} ${pathname} answered ${response.status} against the contract:\n${list}`);
+  }
+}
+
 async function call(url: string, method: string, init: RequestInit): Promise<ApiResponse> {
   const response = await fetch(url, { method, ...init });
   const text = await response.text();
+  checkContract(method, url, response, text);
   let body: unknown = undefined;
   try {
     body = text === '' ? undefined : JSON.parse(text);
