@@ -104,7 +104,7 @@ export class Account {
     return this.#skusByIdentifier.get(customerIdentifier);
   }
 
-  /** Every SKU, in ascending `customer_identifier` order. */
+  /** Returns every SKU, in ascending `customer_identifier` order. */
   skusInOrder(): Sku[] {
     return [...this.#skusById.values()].sort((a, b) =>
       a.customer_identifier < b.customer_identifier ? -1 : a.customer_identifier > b.customer_identifier ? 1 : 0,
@@ -135,7 +135,7 @@ export class Account {
     return at === undefined ? this.ledger.pairs(skuId) : this.ledger.replay(skuId, at);
   }
 
-  /** Units a center holds now, as the capacity rule counts them. */
+  /** Units stored at a center now, as the capacity rule counts them. */
   usedRoom(locationId: string): { onHand: number; expected: number } {
     return this.#room.get(locationId) ?? { onHand: 0, expected: 0 };
   }

@@ -1,5 +1,5 @@
 /**
- * Every error code the mock answers with, and its HTTP status. Codes are
+ * Every error code the mock returns, and its HTTP status. Codes are
  * stable: clients and tests match on them, never on message text.
  */
 export const ERROR_CODES = {
@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   SNAPSHOT_NOT_FOUND: 404,
   MESSAGE_NOT_FOUND: 404,
   STORM_NOT_FOUND: 404,
+  FAULT_NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   SNAPSHOT_IN_PROGRESS: 409,

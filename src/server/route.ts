@@ -10,7 +10,7 @@ import type { AuthOptions } from './auth.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-/** What every route handler can reach. */
+/** Services that every route handler can reach. */
 export interface ServerContext {
   mock: Mock;
   auth: AuthOptions;
@@ -21,7 +21,7 @@ export interface ServerContext {
   control: ControlPlane;
 }
 
-/** What exists before the subsystems are attached. */
+/** The server context before the subsystems are attached. */
 export type BaseContext = Omit<ServerContext, 'callbacks' | 'snapshots' | 'control'>;
 
 /** One API route under `/{accountSlug}/api/v1`. */

@@ -65,7 +65,7 @@ const getInventory: ApiRoute['handle'] = (c, account) => {
   };
   const page = found.slice(offset, offset + limit);
 
-  // A repeated query over unchanged SKUs gets the bytes of the last answer.
+  // A repeated query over unchanged SKUs reuses the bytes of the last response.
   const key = asOf === undefined ? new URL(c.req.url).search : undefined;
   const version = key === undefined ? '' : page.map((sku) => renderVersion(account, sku)).join('/');
   const cache = pageCache(account);
