@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { addControlOptions, withControlFlags } from './control/cli-options.js';
 import { FixtureError } from './engine/errors.js';
 import { stormCommand } from './simulation/storm-command.js';
 import { startMock, type MockOptions } from './start.js';
@@ -30,8 +31,7 @@ export function buildProgram(): Command {
     .description('Stateful mock server and contract-testing kit for a warehouse Inventory API')
     .showHelpAfterError();
 
-  program
-    .command('serve')
+  addControlOptions(program.command('serve'))
     .description('Start the mock server on seeded data')
     .option('--port <n>', 'TCP port to listen on', integer('--port', 0, 65535), 4010)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
@@ -67,7 +67,7 @@ export function buildProgram(): Command {
 }
 
 async function serveCommand(flags: Record<string, unknown>): Promise<void> {
-  const options: MockOptions = {
+  const options: MockOptions = withControlFlags(flags, {
     port: flags.port as number,
     host: flags.host as string,
     seed: flags.seed as number,
@@ -83,7 +83,7 @@ async function serveCommand(flags: Record<string, unknown>): Promise<void> {
       ...(flags.snapshotFailNext === undefined ? {} : { failNext: flags.snapshotFailNext as number }),
       ...(flags.snapshotHangNext === undefined ? {} : { hangNext: flags.snapshotHangNext as number }),
     },
-  };
+  });
 
   let running;
   try {

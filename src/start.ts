@@ -3,6 +3,10 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { mockCallbacks, type MockCallbacks } from './callbacks/expect.js';
+import type { AdminClient } from './control/admin-client.js';
+import { attachControl } from './control/attach.js';
+import { withConfigFile } from './control/config.js';
+import type { ControlOptions } from './control/types.js';
 import { microsToMillis, parseRfc3339 } from './domain/time.js';
 import type { FixtureFile } from './engine/fixture-format.js';
 import { validateFixture } from './engine/fixture-schema.js';
@@ -19,7 +23,7 @@ import { DEFAULT_JWT_SECRET, mintToken } from './server/tokens.js';
 import type { SnapshotSettings } from './snapshots/types.js';
 import { attachSubsystems } from './subsystems.js';
 
-export interface MockOptions {
+export interface MockOptions extends ControlOptions {
   /** TCP port; 0 (the default) picks a free one. */
   port?: number;
   /** Interface to listen on; loopback by default. */
@@ -65,6 +69,8 @@ export interface RunningMock {
   callbacks: MockCallbacks;
   /** Starts a storm of random adjustments on an account's clock. */
   startStorm(options: StartStormOptions): StormHandle;
+  /** The control plane as typed calls: reset, accounts, faults, clock, request journal. */
+  admin: AdminClient;
   close(): Promise<void>;
 }
 
@@ -112,6 +118,7 @@ export function resolveFixture(options: MockOptions): FixtureFile {
  * await mock.close();
  */
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
+  options = withConfigFile(options);
   const resolved: ResolvedOptions = {
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
@@ -133,6 +140,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     logger,
     options: resolved,
   });
+  const admin = attachControl(server, options, fixture);
   const app = createApp(server, apiRoutes, adminRoutes);
 
   const listener = await listen(app, resolved.port, resolved.host);
@@ -152,6 +160,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     options: { ...resolved, port: address.port },
     callbacks: mockCallbacks(server, defaultAccount),
     startStorm: (stormOptions) => startStorm(server, defaultAccount, stormOptions),
+    admin,
     baseUrl: (account = defaultAccount) => `${url}/${encodeURIComponent(account)}/api/v1`,
     token: (account = defaultAccount, tokenOptions = {}) =>
       mintToken({

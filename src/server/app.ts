@@ -1,4 +1,6 @@
 import { Hono, type Context } from 'hono';
+import { adminToken } from '../control/admin-token.js';
+import { requestControl } from '../control/middleware.js';
 import { authenticate } from './auth.js';
 import { checkParameters } from './contract-check.js';
 import { Query } from './query.js';
@@ -41,6 +43,8 @@ export function createApp(server: ServerContext, api: ApiRoute[], admin: AdminRo
     const ms = Math.round((performance.now() - started) * 10) / 10;
     requests.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms }, 'request');
   });
+  app.use('*', requestControl(server));
+  app.use(`${ADMIN_PREFIX}/*`, adminToken({ token: server.options.adminToken }));
 
   const methodsByPath = new Map<string, Set<string>>();
   const remember = (path: string, method: string) => {
