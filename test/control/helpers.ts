@@ -3,7 +3,7 @@ import type { JournalEntry } from '../../src/control/types.js';
 import type { TestMock } from '../support/mock.js';
 import { F0 } from '../support/fixtures.js';
 
-/** "Adjust SKU at L1 available +n" as one batch record. */
+/** Builds "adjust SKU at L1 available +n" as one batch record. */
 export function adjustment(sku: string, quantity: number, location: string = F0.L1) {
   return [
     {
@@ -16,7 +16,7 @@ export function adjustment(sku: string, quantity: number, location: string = F0.
   ];
 }
 
-/** Total units and ATS of one SKU, read over the API. */
+/** Reads total units and ATS of one SKU over the API. */
 export async function countsOf(mock: TestMock, sku: string, account: string = F0.account): Promise<[number, number]> {
   const response = await mock.get(`/inventory?cid=${encodeURIComponent(sku)}`, { account });
   expect(response.status).toBe(200);
@@ -24,7 +24,7 @@ export async function countsOf(mock: TestMock, sku: string, account: string = F0
   return [record.total_units, record.total_available_to_sell];
 }
 
-/** Journal entries, newest first, read over HTTP. */
+/** Reads journal entries, newest first, over HTTP. */
 export async function journal(mock: TestMock, query = ''): Promise<JournalEntry[]> {
   const response = await mock.admin('GET', `/requests${query}`);
   expect(response.status).toBe(200);
@@ -32,7 +32,7 @@ export async function journal(mock: TestMock, query = ''): Promise<JournalEntry[
 }
 
 /**
- * Waits until `check` holds, polling every 5 ms for at most 5 s of wall
+ * Waits until `check` returns true, polling every 5 ms for at most 5 s of wall
  * time; throws with `what` when it never does.
  */
 export async function until(check: () => boolean, what: string): Promise<void> {
