@@ -153,7 +153,7 @@ export function useTestMock(
     mock = await startTestMock(options);
   });
   afterEach(() => {
-    mock?.running.mock.reset();
+    mock?.running.admin.reset();
     if (options.clockAt) mock?.setClock(options.clockAt);
   });
   afterAll(async () => {
