@@ -20,7 +20,8 @@ export interface DispatcherOptions {
   /** Requests in flight at once over every account of the mock. */
   concurrency: number;
   logger: Logger;
-  onDelivered: (message: DeliveryMessage) => void;
+  /** Called once a message is delivered or dead-lettered. */
+  onFinished: (message: DeliveryMessage) => void;
   /** Called after every attempt has been recorded, for idle waiters. */
   onSettled: () => void;
 }
@@ -229,8 +230,9 @@ export class Dispatcher {
       message.deliveredAt = state.account.clock.now();
       this.#finish(state, job);
       logger.debug({ ...ids, attempt: job.attemptsInRound, status: attempt.status }, 'callback delivered');
-      this.#options.onDelivered(message);
-      if (state.random.random() < state.settings.duplicateProbability) {
+      this.#options.onFinished(message);
+      const chance = state.settings.duplicateProbability;
+      if (chance > 0 && state.random.random() < chance) {
         job.duplicate = true;
         this.#ready(state, job);
       }
@@ -243,6 +245,7 @@ export class Dispatcher {
       message.deadAt = state.account.clock.now();
       this.#finish(state, job);
       logger.warn({ ...ids, attempts: job.attemptsInRound, ...outcome }, 'callback dead-lettered after its last attempt');
+      this.#options.onFinished(message);
       return;
     }
 

@@ -9,7 +9,8 @@ import { placeHold, takeReleased } from './holds.js';
 import { createJob, inventoryJobs } from './messages.js';
 import { groupNotices, inventoryRecords, type SkuChange } from './notices.js';
 import { removeRegistration, storeRegistration, type RegistrationDraft } from './registrations.js';
-import { fetchSender, type Sender } from './sender.js';
+import { createHttpSender } from './http-sender.js';
+import type { Sender } from './sender.js';
 import { AccountCallbacks } from './state.js';
 import {
   DEFAULT_SETTINGS,
@@ -29,7 +30,7 @@ export interface CallbackEngineOptions {
   concurrency?: number;
   /** Messages kept in each account's delivery log; 10000. */
   logLimit?: number;
-  /** Sends one attempt; the platform fetch by default. */
+  /** Sends one attempt; `createHttpSender()` by default, `fetchSender` also works. */
   sender?: Sender;
 }
 
@@ -41,12 +42,28 @@ export interface LogFilter {
 /** One account's delivery log as `log()` returns it. */
 export interface DeliveryLogView {
   account: string;
+  /** Messages ever created, evicted ones included. */
+  created: number;
   skipped_no_registration: number;
   evicted: number;
   messages: Record<string, unknown>[];
 }
 
-export type DeliveredListener = (message: DeliveryMessage) => void;
+export interface DeliveryStats {
+  /** Messages ever created. */
+  created: number;
+  /** Messages pending: waiting for their turn, an attempt or a retry. */
+  active: number;
+  /** Messages of held types other than skuInventoryChange. */
+  held: number;
+  /** SKUs whose changes wait behind a skuInventoryChange hold. */
+  heldSkus: number;
+  skippedNoRegistration: number;
+  evicted: number;
+}
+
+/** Called with a message that was just delivered or dead-lettered. */
+export type FinishedListener = (message: DeliveryMessage) => void;
 
 /**
  * Delivers callbacks: drains each account's outbox into signed messages and
@@ -61,7 +78,7 @@ export class CallbackEngine implements AccountExtension {
   readonly #states = new Map<Account, AccountCallbacks>();
   /** Every logged message by id, for redelivery. */
   readonly #index = new Map<string, AccountCallbacks>();
-  readonly #deliveredListeners = new Set<DeliveredListener>();
+  readonly #finishedListeners = new Set<FinishedListener>();
   #idleWaiters: (() => void)[] = [];
   #flushesQueued = 0;
 
@@ -71,11 +88,11 @@ export class CallbackEngine implements AccountExtension {
     this.#defaults = { ...DEFAULT_SETTINGS, ...options.settings };
     this.#logLimit = options.logLimit ?? DEFAULT_LOG_LIMIT;
     this.#dispatcher = new Dispatcher({
-      sender: options.sender ?? fetchSender,
+      sender: options.sender ?? createHttpSender(),
       concurrency: options.concurrency ?? DEFAULT_SETTINGS.concurrency,
       logger: this.#logger,
-      onDelivered: (message) => {
-        for (const listener of this.#deliveredListeners) listener(message);
+      onFinished: (message) => {
+        for (const listener of this.#finishedListeners) listener(message);
       },
       onSettled: () => this.#checkIdle(),
     });
@@ -111,7 +128,7 @@ export class CallbackEngine implements AccountExtension {
     this.#checkIdle();
   }
 
-  /** The live settings of an account; changes apply from the next attempt on. */
+  /** Returns the live settings of an account. A change applies from the next attempt on. */
   settings(account: Account): DeliverySettings {
     return this.#state(account).settings;
   }
@@ -173,8 +190,8 @@ export class CallbackEngine implements AccountExtension {
   /**
    * Queues a message of a type other than skuInventoryChange, such as
    * snapshotReady, through the same holds, retries and log. Returns
-   * undefined, and counts the message as skipped, when nobody registered for
-   * the type.
+   * undefined, and counts the message as skipped, when the type has no
+   * registration.
    */
   send(account: Account, type: FiredType, data: unknown): DeliveryMessage | undefined {
     const state = this.#state(account);
@@ -207,15 +224,24 @@ export class CallbackEngine implements AccountExtension {
     }
     return {
       account: account.slug,
+      created: state.log.created,
       skipped_no_registration: state.log.skippedNoRegistration,
       evicted: state.log.evicted,
       messages,
     };
   }
 
-  /** SKUs whose changes wait behind a skuInventoryChange hold. */
-  heldSkuCount(account: Account): number {
-    return this.#state(account).heldSkus.size;
+  /** Counts of an account's messages, cheap enough to poll during a storm. */
+  stats(account: Account): DeliveryStats {
+    const state = this.#state(account);
+    return {
+      created: state.log.created,
+      active: state.jobs.size,
+      held: state.heldJobs.length,
+      heldSkus: state.heldSkus.size,
+      skippedNoRegistration: state.log.skippedNoRegistration,
+      evicted: state.log.evicted,
+    };
   }
 
   findMessage(id: string): DeliveryMessage | undefined {
@@ -236,9 +262,17 @@ export class CallbackEngine implements AccountExtension {
   }
 
   /** Calls `listener` for every message delivered from now on. */
-  onDelivered(listener: DeliveredListener): () => void {
-    this.#deliveredListeners.add(listener);
-    return () => this.#deliveredListeners.delete(listener);
+  onDelivered(listener: FinishedListener): () => void {
+    return this.onFinished((message) => {
+      if (message.state === 'delivered') listener(message);
+    });
+  }
+
+  /** Calls `listener` for every message delivered or dead-lettered from now on. */
+  onFinished(listener: FinishedListener): () => void {
+    const wrapped: FinishedListener = (message) => listener(message);
+    this.#finishedListeners.add(wrapped);
+    return () => this.#finishedListeners.delete(wrapped);
   }
 
   /**

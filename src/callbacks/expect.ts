@@ -3,7 +3,7 @@ import type { ServerContext } from '../server/route.js';
 import type { DeliveryLogView } from './engine.js';
 import type { DeliveryMessage } from './types.js';
 
-/** Which delivered message `expect` waits for. */
+/** Criteria of the delivered message that `expect` waits for. */
 export interface CallbackExpectation {
   /** Message type, such as `skuInventoryChange`. */
   type: string;
@@ -31,9 +31,9 @@ export interface ExpectedCallback {
 /** The callback helpers of a running mock. */
 export interface MockCallbacks {
   /**
-   * Resolves with the first delivered message that matches, counting ones
-   * delivered before the call; rejects after `within` ms of real time with
-   * a list of what was delivered instead.
+   * Resolves with the first delivered message that matches, and messages
+   * delivered before the call count. Rejects after `within` ms of real time
+   * with a list of the messages there were instead.
    *
    * @example
    * const message = await mock.callbacks.expect({ type: 'skuInventoryChange', cid: 'sku001' }, { within: 2000 });

@@ -12,7 +12,7 @@ export function placeHold(state: AccountCallbacks, type: MessageType, now: Micro
   return { hold, created: true };
 }
 
-/** What a release sends: SKU changes for skuInventoryChange, held messages for other types. */
+/** Work that a released hold lets go: SKU changes for skuInventoryChange, held messages for other types. */
 export type Released = { kind: 'inventory'; changes: SkuChange[] } | { kind: 'messages'; jobs: Job[] };
 
 /**

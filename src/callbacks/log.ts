@@ -7,7 +7,7 @@ export const DEFAULT_LOG_LIMIT = 10_000;
 
 interface Finished {
   message: DeliveryMessage;
-  /** Which finish of the message this entry records; a redelivery finishes again. */
+  /** Finish number of the message that this entry records, because a redelivered message finishes again. */
   finish: number;
 }
 
@@ -18,8 +18,10 @@ interface Finished {
  */
 export class DeliveryLog {
   readonly limit: number;
-  /** Notices that became no message because nobody registered for them. */
+  /** Change notices that became no message because their type had no registration. */
   skippedNoRegistration = 0;
+  /** Messages ever added, evicted ones included. */
+  created = 0;
   evicted = 0;
   readonly #messages = new Map<string, DeliveryMessage>();
   readonly #finishes = new Map<string, number>();
@@ -38,6 +40,7 @@ export class DeliveryLog {
 
   add(message: DeliveryMessage): void {
     this.#messages.set(message.id, message);
+    this.created += 1;
     this.#evict();
   }
 
@@ -81,7 +84,7 @@ export class DeliveryLog {
   }
 }
 
-/** A message as the delivery log route and `log()` show it. */
+/** Shapes a message as the delivery log route and `log()` return it. */
 export function wireMessage(message: DeliveryMessage): Record<string, unknown> {
   return {
     id: message.id,

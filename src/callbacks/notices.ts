@@ -4,7 +4,7 @@ import type { Account } from '../engine/account.js';
 import { EVENTS_PER_RECORD, inventoryRecord, type WireObject } from '../engine/inventory-view.js';
 import type { ChangeNotice } from '../engine/outbox.js';
 
-/** What happened to one SKU since its last message: its new ledger events. */
+/** The change of one SKU since its last message: its new ledger events. */
 export interface SkuChange {
   skuId: string;
   eventIds: Set<string>;

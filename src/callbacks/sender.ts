@@ -8,10 +8,10 @@ export interface SendRequest {
   signal: AbortSignal;
 }
 
-/** What came back: a status, or why none did. */
+/** Outcome of one attempt: a status, or the reason there was none. */
 export type SendResult = { status: number } | { error: string };
 
-/** Sends one attempt; never throws. */
+/** Sends one attempt. The promise resolves with the outcome and never rejects. */
 export type Sender = (request: SendRequest) => Promise<SendResult>;
 
 /** Marks a request aborted by its account going away, not by the receiver. */
@@ -19,7 +19,7 @@ export const ABORTED = 'aborted';
 
 /**
  * Sends with the platform `fetch`. The timeout covers the time until the
- * status line; the answer body is then read and thrown away, so the
+ * status line; the response body is then read and discarded, so the
  * connection can be reused.
  */
 export const fetchSender: Sender = async (request) => {
@@ -42,7 +42,7 @@ export const fetchSender: Sender = async (request) => {
   }
 };
 
-/** The most specific reason fetch gives for a failed request. */
+/** Returns the most specific reason that fetch gives for a failed request. */
 function describeCause(error: unknown): string {
   let current: unknown = error;
   let text = error instanceof Error ? error.message : String(error);

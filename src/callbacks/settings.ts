@@ -19,8 +19,8 @@ export interface SettingProblem {
 }
 
 /**
- * Checks a partial settings object. Returns the problems; when there are
- * none, `changes` holds the values to apply.
+ * Checks a partial settings object. Returns the problems, and when there
+ * are none, `changes` contains the values to apply.
  */
 export function checkSettings(body: Record<string, unknown>): { changes: Partial<DeliverySettings>; problems: SettingProblem[] } {
   const changes: Partial<DeliverySettings> = {};

@@ -8,10 +8,10 @@ const STANDARD_SECRET = /^whsec_[A-Za-z0-9+/=]+$/;
 const keys = new Map<string, Buffer>();
 
 /**
- * The HMAC key of a callback secret. A Standard Webhooks secret (`whsec_`
- * and base64) gives the decoded bytes after the prefix, as Standard Webhooks
- * libraries read it; any other secret, such as `cb-hmac-secret-0001`, gives
- * its own UTF-8 bytes.
+ * Returns the HMAC key of a callback secret. A Standard Webhooks secret
+ * (`whsec_` and base64) gives the decoded bytes after the prefix, as
+ * Standard Webhooks libraries read it. Any other secret, such as
+ * `cb-hmac-secret-0001`, gives its own UTF-8 bytes.
  */
 export function signingKey(secret: string): Buffer {
   let key = keys.get(secret);

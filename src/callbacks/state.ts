@@ -1,10 +1,12 @@
+import { setMaxListeners } from 'node:events';
 import type { Account } from '../engine/account.js';
-import { deriveSeed, IdSource } from '../engine/ids.js';
+import { deriveSeed } from '../engine/ids.js';
 import type { ChangeNotice } from '../engine/outbox.js';
 import type { Timer } from '../simulation/clock.js';
 import { DeliveryLog } from './log.js';
 import type { SkuChange } from './notices.js';
 import { Queue } from './queue.js';
+import { SeededRandom } from './random.js';
 import type { DeliveryMessage, DeliverySettings, Hold, MessageType, Registration } from './types.js';
 
 /** A message that is still being scheduled: its place in the per-SKU queues and its timer. */
@@ -29,8 +31,8 @@ export class AccountCallbacks {
   readonly registrations = new Map<MessageType, Registration>();
   readonly holds = new Map<MessageType, Hold>();
   readonly log: DeliveryLog;
-  /** Message ids and jitter, seeded apart from the account's own ids so API answers never depend on delivery timing. */
-  readonly random: IdSource;
+  /** Message ids and jitter, seeded apart from the account's own ids, so API responses do not depend on delivery timing. */
+  readonly random: SeededRandom;
   /** Notices committed in the current synchronous turn, not yet turned into messages. */
   pendingNotices: ChangeNotice[] = [];
   flushQueued = false;
@@ -53,6 +55,8 @@ export class AccountCallbacks {
     this.account = account;
     this.settings = options.settings;
     this.log = new DeliveryLog(options.logLimit, options.onEvict);
-    this.random = new IdSource(deriveSeed(options.seed, `callbacks:${account.slug}`));
+    this.random = new SeededRandom(deriveSeed(options.seed, `callbacks:${account.slug}`));
+    // Every request in flight listens for the account going away.
+    setMaxListeners(0, this.abort.signal);
   }
 }

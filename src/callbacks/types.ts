@@ -85,7 +85,7 @@ export const MESSAGE_STATES: readonly MessageState[] = ['pending', 'delivered', 
 export interface DeliveryAttempt {
   /** Mock time when the request was sent. */
   at: Micros;
-  /** HTTP status of the answer; absent when there was none. */
+  /** HTTP status of the response; absent when there was none. */
   status?: number;
   /** `timeout` or `connection_error: <cause>` when no status came back. */
   error?: string;

@@ -105,7 +105,7 @@ export async function runStorm(
   return summary;
 }
 
-/** The `storm` subcommand. */
+/** Builds the `storm` subcommand. */
 export function stormCommand(): Command {
   return new Command('storm')
     .description('Run a storm of random adjustments on a running mock and print its progress')

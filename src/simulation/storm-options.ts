@@ -84,7 +84,7 @@ export function parseStormRequest(body: unknown, accountOf: (slug: string | unde
   };
 }
 
-/** The SKUs a storm changes: the first N by identifier, a named list, or all of them. */
+/** Picks the SKUs a storm changes: the first N by identifier, a named list, or all of them. */
 function pickSkus(account: Account, value: unknown, problem: (field: string, text: string) => void): Sku[] {
   const all = account.skusInOrder();
   if (value === undefined) {

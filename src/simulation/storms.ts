@@ -10,8 +10,8 @@ import type { ServerContext } from '../server/route.js';
 import type { Timer } from './clock.js';
 import type { StormOptions } from './storm-options.js';
 
-/** Changes one tick makes at most, so a lagging storm never blocks the event loop for long. */
-const MAX_CHANGES_PER_TICK = 2000;
+/** Maximum changes per tick, so a lagging storm lets deliveries and requests run between ticks. */
+const MAX_CHANGES_PER_TICK = 250;
 
 /** Shortest interval between ticks: 1 ms of the account's clock. */
 const MIN_TICK_MICROS = 1000;
@@ -249,7 +249,7 @@ export class StormManager implements AccountExtension {
 
 const managers = new WeakMap<ServerContext, StormManager>();
 
-/** The storm manager of a running mock, created and attached on first use. */
+/** Returns the storm manager of a running mock, creating and attaching it on first use. */
 export function stormsOf(server: ServerContext): StormManager {
   let manager = managers.get(server);
   if (!manager) {

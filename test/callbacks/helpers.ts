@@ -76,7 +76,7 @@ export function recordsOf(body: any, cid: string): any[] {
   return (body?.data ?? []).filter((record: { customer_identifier: string }) => record.customer_identifier === cid);
 }
 
-/** The quantity of one (location, status) row of a record. */
+/** Returns the quantity of one (location, status) row of a record. */
 export function rowQuantity(record: any, location: string, status: string): number | undefined {
   return record.status_counts.find(
     (row: { inventory_location_id: string; inventory_status: string }) =>

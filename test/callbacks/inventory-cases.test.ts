@@ -142,7 +142,7 @@ describe('callbacks of H19 on F-kit2', () => {
     await mock.close();
   });
 
-  it('sends the component and the kit once per reservation and nothing for a failure', async () => {
+  it('H19 sends component and kit records', async () => {
     receiver.clear();
     receiver.script = () => ({ status: 200 });
     await register(mock, receiver);

@@ -23,7 +23,7 @@ beforeEach(() => {
   receiver.script = () => ({ status: 200 });
 });
 
-/** A consumer that keeps the last delivered available-to-sell of each SKU. */
+/** Builds a consumer's view: the last delivered available-to-sell of each SKU. */
 function consumerView(): Map<string, number> {
   const view = new Map<string, number>();
   for (const attempt of receiver.ofType('skuInventoryChange')) {

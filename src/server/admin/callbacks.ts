@@ -9,7 +9,7 @@ import { Query } from '../query.js';
 import type { ServerContext } from '../route.js';
 import type { AdminRoute } from './route.js';
 
-/** The account a control-plane request names, or the mock's first account. */
+/** Finds the account that a control-plane request names, or the mock's first account. */
 export function adminAccount(server: ServerContext, slug: string | undefined): Account {
   const account = slug === undefined ? server.mock.accounts.values().next().value : server.mock.account(slug);
   if (!account) {
@@ -51,10 +51,11 @@ const listLog: AdminRoute['handle'] = (c, server) => {
       const account = accounts[index] as Account;
       return {
         account: view.account,
+        created: view.created,
         skipped_no_registration: view.skipped_no_registration,
         evicted: view.evicted,
         holds: server.callbacks.holds(account).map((hold) => hold.message_type),
-        held_skus: server.callbacks.heldSkuCount(account),
+        held_skus: server.callbacks.stats(account).heldSkus,
       };
     }),
     messages: messages.slice(offset, offset + limit),
