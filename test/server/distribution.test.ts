@@ -1,7 +1,8 @@
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { FixtureFile } from '../../src/engine/fixture-format.js';
 import { F0, loadFixtureFile } from '../support/fixtures.js';
 import { CASE_NOW, useTestMock } from '../support/mock.js';
+import { startReceiver, type Receiver } from '../support/receiver.js';
 
 const L3 = '0a5c1f0e-0000-4000-8000-000000000003';
 
@@ -32,6 +33,14 @@ function threeCenters(): FixtureFile {
 }
 
 const mock = useTestMock({ fixtureFile: threeCenters(), clockAt: CASE_NOW });
+
+let receiver: Receiver;
+beforeAll(async () => {
+  receiver = await startReceiver();
+});
+afterAll(async () => {
+  await receiver.close();
+});
 
 async function byLocation(cid: string, status: string): Promise<Record<string, number>> {
   const res = await mock.current.get(`/inventory?cid=${encodeURIComponent(cid)}`);
@@ -73,6 +82,27 @@ describe('inbound stock without a location', () => {
     expect(new Set(audit.body.data.map((e: { distribution_id: string }) => e.distribution_id))).toEqual(
       new Set([result.distribution_id]),
     );
+  });
+
+  test('one callback carries every share', async () => {
+    const m = mock.current;
+    receiver.clear();
+    const registered = await m.post('/callbacks', [
+      { url: `${receiver.url}/hooks/inventory`, message_type: 'skuInventoryChange' },
+    ]);
+    expect(registered.body.results[0].status).toBe('success');
+
+    await m.post('/data_factory/createAvailable', [{ customer_identifier: 'CAP-RED', quantity: 100 }]);
+    await receiver.waitForAttempts(1);
+    await m.running.server.callbacks.idle();
+
+    const messages = receiver.ofType('skuInventoryChange');
+    expect(messages).toHaveLength(1);
+    const records = messages[0]?.body.data;
+    expect(records).toHaveLength(1);
+    expect(records[0].customer_identifier).toBe('CAP-RED');
+    expect(records[0].total_units).toBe(100);
+    expect(records[0].inventory_events).toHaveLength(3);
   });
 
   test('an expected adjustment without a location is distributed', async () => {
