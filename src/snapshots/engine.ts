@@ -12,13 +12,7 @@ import { jobView, readyData, requestResponse, type WireObject } from './wire.js'
 import { CONTENT_TYPES, snapshotStream } from './writer.js';
 
 /** Message type of the callback that announces a finished job. */
-export const SNAPSHOT_READY = 'snapshotReady';
-
-/** The two methods of the callback engine that snapshots use. */
-interface CallbackPort {
-  send(account: Account, type: string, data: unknown): unknown;
-  hasRegistration(account: Account, type: string): boolean;
-}
+export const SNAPSHOT_READY = 'snapshotReady' as const;
 
 const BODY_KEYS = new Set(['snapshot_type', 'snapshot_as_of_date']);
 const FILE_NAME = /^([0-9a-f-]{1,64})\.(json|ndjson)$/i;
@@ -93,7 +87,7 @@ export class SnapshotEngine implements AccountExtension {
       apiBase,
     });
     const response = requestResponse(job);
-    response.callback_registered = this.#hasReadyCallback(account);
+    response.callback_registered = this.#server.callbacks.hasRegistration(account, SNAPSHOT_READY);
     if (!response.callback_registered) {
       response.notice =
         'no snapshotReady callback is registered for this account, so no callback will announce this snapshot; poll GET snapshot_request/{id} or register one with POST callbacks';
@@ -152,25 +146,11 @@ export class SnapshotEngine implements AccountExtension {
     });
   }
 
-  #callbacks(): Partial<CallbackPort> {
-    return this.#server.callbacks as unknown as Partial<CallbackPort>;
-  }
-
-  #hasReadyCallback(account: Account): boolean {
-    const callbacks = this.#callbacks();
-    if (typeof callbacks.hasRegistration !== 'function') return false;
-    return callbacks.hasRegistration(account, SNAPSHOT_READY);
-  }
-
+  /** Queues the job's snapshotReady; the callback engine delivers it, or holds it. */
   #announce(account: Account, job: SnapshotJob): void {
-    const callbacks = this.#callbacks();
     const ids = { account: account.slug, snapshot_request_id: job.id };
-    if (typeof callbacks.send !== 'function') {
-      this.#logger.warn(ids, 'the callback engine cannot send messages; snapshotReady not sent');
-      return;
-    }
     try {
-      const message = callbacks.send(account, SNAPSHOT_READY, readyData(job));
+      const message = this.#server.callbacks.send(account, SNAPSHOT_READY, readyData(job));
       if (message === undefined) this.#logger.info(ids, 'no snapshotReady callback registered; nothing sent');
     } catch (error) {
       this.#logger.error({ ...ids, err: error }, 'snapshotReady could not be queued');

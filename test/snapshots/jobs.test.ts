@@ -191,7 +191,9 @@ describe('snapshot jobs', () => {
     }
     expect(readyAttempts(receiver)).toHaveLength(0);
 
-    m.running.mock.reset();
+    const reset = await m.admin('POST', '/reset');
+    expect(reset.status).toBe(200);
+    m.setClock(CASE_NOW);
     expect((await getSnapshot(m, id)).status).toBe(404);
     expect((await requestSnapshot(m, { snapshot_type: 'full' })).status).toBe(200);
   });
