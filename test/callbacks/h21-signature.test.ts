@@ -36,6 +36,13 @@ function verify(webhook: Webhook, raw: Buffer, attempt: ReceivedAttempt): unknow
   }
 }
 
+/** Sets the account's callback signing secret through the control plane. */
+async function setSecret(mock: TestMock, secret: string): Promise<void> {
+  const res = await mock.admin('PUT', `/accounts/${F0.account}/secret`, { callback_secret: secret });
+  expect(res.status, res.text).toBe(200);
+  expect(accountOf(mock).callbackSecret).toBe(secret);
+}
+
 function expectedSignature(attempt: ReceivedAttempt): string {
   const hmac = createHmac('sha256', Buffer.from(KEY, 'utf8'));
   hmac.update(`${attempt.headers['webhook-id']}.${attempt.headers['webhook-timestamp']}.`);
@@ -58,8 +65,7 @@ describe('H21 callback token and exact bytes', () => {
     receiver.clear();
     receiver.script = (attempt) => (attempt.index === 0 ? { status: 503 } : { status: 200 });
     await register(mock, receiver, 'skuInventoryChange', { token: 'cb-token-0001' });
-    // The control plane stores the secret on the account; the engine reads it on every attempt.
-    accountOf(mock).callbackSecret = KEY;
+    await setSecret(mock, KEY);
 
     await adjust(mock, 'TEE-BLK-M', 1);
     await runClock(mock, 60_000);
@@ -93,7 +99,7 @@ describe('H21 callback token and exact bytes', () => {
     receiver.clear();
     receiver.script = () => ({ status: 200 });
     await register(mock, receiver);
-    accountOf(mock).callbackSecret = secretFromKey(KEY);
+    await setSecret(mock, secretFromKey(KEY));
     await adjust(mock, 'MUG-WHT', 1);
     await receiver.waitForAttempts(1);
     await settle(mock);
@@ -131,7 +137,7 @@ describe('H21 UTF-8 variant', () => {
     receiver.clear();
     receiver.script = () => ({ status: 200 });
     await register(mock, receiver, 'skuInventoryChange', { token: 'cb-token-0001' });
-    accountOf(mock).callbackSecret = KEY;
+    await setSecret(mock, KEY);
 
     await adjust(mock, 'GIFT BOX', 1, { location: F0.L2 });
     await receiver.waitForAttempts(1);
