@@ -92,7 +92,13 @@ export class CallbackEngine implements AccountExtension {
       concurrency: options.concurrency ?? DEFAULT_SETTINGS.concurrency,
       logger: this.#logger,
       onFinished: (message) => {
-        for (const listener of this.#finishedListeners) listener(message);
+        for (const listener of this.#finishedListeners) {
+          try {
+            listener(message);
+          } catch (error) {
+            this.#logger.error({ err: error, account: message.account, message_id: message.id }, 'callback listener failed');
+          }
+        }
       },
       onSettled: () => this.#checkIdle(),
     });

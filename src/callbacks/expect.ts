@@ -79,10 +79,14 @@ function describeLog(server: ServerContext): string {
 export function mockCallbacks(server: ServerContext, defaultAccount: string): MockCallbacks {
   return {
     expect(expectation, { within }) {
-      for (const account of server.mock.accounts.values()) {
-        for (const message of server.callbacks.messages(account)) {
-          if (matches(message, expectation)) return Promise.resolve(shape(message));
+      try {
+        for (const account of server.mock.accounts.values()) {
+          for (const message of server.callbacks.messages(account)) {
+            if (matches(message, expectation)) return Promise.resolve(shape(message));
+          }
         }
+      } catch (error) {
+        return Promise.reject(error as Error);
       }
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
@@ -91,7 +95,16 @@ export function mockCallbacks(server: ServerContext, defaultAccount: string): Mo
           reject(new Error(`no delivered ${wanted} callback matched within ${within} ms; messages so far:\n${describeLog(server)}`));
         }, within);
         const unsubscribe = server.callbacks.onDelivered((message) => {
-          if (!matches(message, expectation)) return;
+          let matched: boolean;
+          try {
+            matched = matches(message, expectation);
+          } catch (error) {
+            clearTimeout(timer);
+            unsubscribe();
+            reject(error as Error);
+            return;
+          }
+          if (!matched) return;
           clearTimeout(timer);
           unsubscribe();
           resolve(shape(message));

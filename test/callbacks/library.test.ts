@@ -104,3 +104,28 @@ describe('delivery log route', () => {
     expect(unknown.body.error.code).toBe('ACCOUNT_NOT_FOUND');
   });
 });
+
+describe('RunningMock.callbacks.expect errors', () => {
+  beforeEach(() => {
+    mock.running.mock.reset();
+    mock.setClock(CASE_NOW);
+    receiver.clear();
+  });
+
+  it('rejects when match throws', async () => {
+    await register(mock, receiver);
+    const waiting = mock.running.callbacks.expect(
+      {
+        type: 'skuInventoryChange',
+        match: () => {
+          throw new Error('match failed');
+        },
+      },
+      { within: 2_000 },
+    );
+    await adjust(mock, 'MUG-WHT', 1);
+    await expect(waiting).rejects.toThrow('match failed');
+    await settle(mock);
+    expect(mock.running.callbacks.log().messages[0]).toMatchObject({ state: 'delivered' });
+  });
+});
