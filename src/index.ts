@@ -12,4 +12,6 @@ export type { StormSummary } from './simulation/storms.js';
 export type { AdminClient, AdminClock } from './control/admin-client.js';
 export { loadConfigFile, type ConfigFile } from './control/config.js';
 export { ConfigError } from './control/errors.js';
+export { DEFAULT_SNAPSHOT_SETTINGS } from './snapshots/settings.js';
+export type { SnapshotSettings, SnapshotStatus, SnapshotType } from './snapshots/types.js';
 export type { FaultAction, FaultRule, FaultRuleInput, JournalEntry, LatencyDistribution, RequestFilter } from './control/types.js';
