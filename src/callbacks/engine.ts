@@ -1,27 +1,30 @@
 import type { Logger } from 'pino';
 import type { Account } from '../engine/account.js';
 import type { AccountExtension } from '../engine/mock.js';
-import type { ChangeNotice } from '../engine/outbox.js';
 import type { ServerContext } from '../server/route.js';
 import { Dispatcher } from './delivery.js';
 import { DEFAULT_LOG_LIMIT, wireMessage } from './log.js';
 import { placeHold, takeReleased } from './holds.js';
-import { createJob, inventoryJobs } from './messages.js';
-import { groupNotices, inventoryRecords, type SkuChange } from './notices.js';
+import { InventoryFlow } from './inventory-flow.js';
+import { createJob } from './messages.js';
 import { removeRegistration, storeRegistration, type RegistrationDraft } from './registrations.js';
 import { createHttpSender } from './http-sender.js';
 import type { Sender } from './sender.js';
 import { AccountCallbacks } from './state.js';
 import {
   DEFAULT_SETTINGS,
+  type DeliveryLogView,
   type DeliveryMessage,
   type DeliverySettings,
+  type DeliveryStats,
   type FiredType,
   type Hold,
-  type MessageState,
+  type LogFilter,
   type MessageType,
   type Registration,
 } from './types.js';
+
+export type { DeliveryLogView, DeliveryStats, LogFilter } from './types.js';
 
 export interface CallbackEngineOptions {
   /** Default settings of every account; see `DEFAULT_SETTINGS`. */
@@ -32,34 +35,6 @@ export interface CallbackEngineOptions {
   logLimit?: number;
   /** Sends one attempt; `createHttpSender()` by default, `fetchSender` also works. */
   sender?: Sender;
-}
-
-export interface LogFilter {
-  state?: MessageState;
-  messageType?: string;
-}
-
-/** One account's delivery log as `log()` returns it. */
-export interface DeliveryLogView {
-  account: string;
-  /** Messages ever created, evicted ones included. */
-  created: number;
-  skipped_no_registration: number;
-  evicted: number;
-  messages: Record<string, unknown>[];
-}
-
-export interface DeliveryStats {
-  /** Messages ever created. */
-  created: number;
-  /** Messages pending: waiting for their turn, an attempt or a retry. */
-  active: number;
-  /** Messages of held types other than skuInventoryChange. */
-  held: number;
-  /** SKUs whose changes wait behind a skuInventoryChange hold. */
-  heldSkus: number;
-  skippedNoRegistration: number;
-  evicted: number;
 }
 
 /** Called with a message that was just delivered or dead-lettered. */
@@ -79,8 +54,8 @@ export class CallbackEngine implements AccountExtension {
   /** Every logged message by id, for redelivery. */
   readonly #index = new Map<string, AccountCallbacks>();
   readonly #finishedListeners = new Set<FinishedListener>();
+  readonly #inventory: InventoryFlow;
   #idleWaiters: (() => void)[] = [];
-  #flushesQueued = 0;
 
   constructor(server: ServerContext, options: CallbackEngineOptions = {}) {
     this.#server = server;
@@ -102,6 +77,13 @@ export class CallbackEngine implements AccountExtension {
       },
       onSettled: () => this.#checkIdle(),
     });
+    this.#inventory = new InventoryFlow({
+      enqueue: (state, job) => {
+        this.#index.set(job.message.id, state);
+        this.#dispatcher.enqueue(state, job);
+      },
+      onFlushed: () => this.#checkIdle(),
+    });
   }
 
   /** Requests in flight at once over the whole mock. */
@@ -121,7 +103,7 @@ export class CallbackEngine implements AccountExtension {
       onEvict: (message) => this.#index.delete(message.id),
     });
     this.#states.set(account, state);
-    account.outbox.subscribe((notices) => this.#collect(state, notices));
+    account.outbox.subscribe((notices) => this.#inventory.collect(state, notices));
   }
 
   detach(account: Account): void {
@@ -188,7 +170,7 @@ export class CallbackEngine implements AccountExtension {
     if (!released) return false;
     const count = released.kind === 'inventory' ? { skus: released.changes.length } : { messages: released.jobs.length };
     this.#logger.info({ account: account.slug, message_type: type, ...count }, 'callbacks released');
-    if (released.kind === 'inventory') this.#sendInventory(state, released.changes);
+    if (released.kind === 'inventory') this.#inventory.send(state, released.changes);
     else this.#dispatcher.enqueueChain(state, released.jobs);
     return true;
   }
@@ -293,7 +275,7 @@ export class CallbackEngine implements AccountExtension {
   }
 
   #checkIdle(): void {
-    if (this.#idleWaiters.length === 0 || this.#flushesQueued > 0 || this.#dispatcher.busy) return;
+    if (this.#idleWaiters.length === 0 || this.#inventory.busy || this.#dispatcher.busy) return;
     const waiters = this.#idleWaiters;
     this.#idleWaiters = [];
     for (const resolve of waiters) resolve();
@@ -303,43 +285,5 @@ export class CallbackEngine implements AccountExtension {
     const state = this.#states.get(account);
     if (!state) throw new Error(`account '${account.slug}' is not attached to the callback engine`);
     return state;
-  }
-
-  /** Collects the notices of one synchronous turn, so they can share messages. */
-  #collect(state: AccountCallbacks, notices: readonly ChangeNotice[]): void {
-    state.pendingNotices.push(...notices);
-    if (state.flushQueued) return;
-    state.flushQueued = true;
-    this.#flushesQueued += 1;
-    queueMicrotask(() => {
-      this.#flushesQueued -= 1;
-      state.flushQueued = false;
-      if (!state.closed) this.#flush(state);
-      this.#checkIdle();
-    });
-  }
-
-  #flush(state: AccountCallbacks): void {
-    const notices = state.pendingNotices;
-    state.pendingNotices = [];
-    if (state.holds.has('skuInventoryChange')) {
-      groupNotices(notices, state.heldSkus);
-      return;
-    }
-    this.#sendInventory(state, [...groupNotices(notices).values()]);
-  }
-
-  #sendInventory(state: AccountCallbacks, changes: readonly SkuChange[]): void {
-    if (changes.length === 0) return;
-    const registration = state.registrations.get('skuInventoryChange');
-    if (!registration) {
-      state.log.skippedNoRegistration += changes.length;
-      return;
-    }
-    const records = inventoryRecords(state.account, changes);
-    for (const job of inventoryJobs(state, registration, records)) {
-      this.#index.set(job.message.id, state);
-      this.#dispatcher.enqueue(state, job);
-    }
   }
 }

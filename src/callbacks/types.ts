@@ -119,3 +119,33 @@ export interface DeliveryMessage {
   deadAt?: Micros;
   redeliveries: number;
 }
+
+/** Filter of the delivery log. */
+export interface LogFilter {
+  state?: MessageState;
+  messageType?: string;
+}
+
+/** One account's delivery log as `log()` returns it. */
+export interface DeliveryLogView {
+  account: string;
+  /** Messages ever created, evicted ones included. */
+  created: number;
+  skipped_no_registration: number;
+  evicted: number;
+  messages: Record<string, unknown>[];
+}
+
+/** Counts of one account's messages. */
+export interface DeliveryStats {
+  /** Messages ever created. */
+  created: number;
+  /** Messages pending: waiting for their turn, an attempt or a retry. */
+  active: number;
+  /** Messages of held types other than skuInventoryChange. */
+  held: number;
+  /** SKUs whose changes wait behind a skuInventoryChange hold. */
+  heldSkus: number;
+  skippedNoRegistration: number;
+  evicted: number;
+}
