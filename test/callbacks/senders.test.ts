@@ -51,7 +51,7 @@ describe.each(senders)('%s', (_name, sender) => {
   it('reports a reset connection', async () => {
     receiver.script = () => ({ reset: true });
     const result = await send(sender);
-    expect('error' in result && result.error).toMatch(/^connection_error: /);
+    expect(result).toEqual({ error: expect.stringMatching(/^connection_error: /) });
   });
 
   it('reports a refused connection', async () => {
@@ -59,7 +59,7 @@ describe.each(senders)('%s', (_name, sender) => {
     const url = `${closed.url}/hooks`;
     await closed.close();
     const result = await send(sender, { url });
-    expect('error' in result && result.error).toMatch(/^connection_error: ECONNREFUSED/);
+    expect(result).toEqual({ error: expect.stringMatching(/^connection_error: ECONNREFUSED/) });
   });
 
   it('times out a hanging receiver', async () => {
