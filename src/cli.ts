@@ -2,6 +2,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { addControlOptions, withControlFlags } from './control/cli-options.js';
 import { FixtureError } from './engine/errors.js';
+import { proxyCommand } from './kit/proxy/command.js';
+import { receiveCommand } from './kit/receiver/command.js';
+import { verifyCommand } from './kit/verify/command.js';
 import { stormCommand } from './simulation/storm-command.js';
 import { startMock, type MockOptions } from './start.js';
 import type { LogLevel } from './server/logger.js';
@@ -62,6 +65,9 @@ export function buildProgram(): Command {
     });
 
   program.addCommand(stormCommand());
+  program.addCommand(verifyCommand());
+  program.addCommand(proxyCommand());
+  program.addCommand(receiveCommand());
 
   return program;
 }

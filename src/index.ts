@@ -12,6 +12,26 @@ export type { StormSummary } from './simulation/storms.js';
 export type { AdminClient, AdminClock } from './control/admin-client.js';
 export { loadConfigFile, type ConfigFile } from './control/config.js';
 export { ConfigError } from './control/errors.js';
+export {
+  formatSummary,
+  startProxy,
+  startReceiver,
+  toJsonReport,
+  toJunitXml,
+  verifyServer,
+  verifyWebhookSignature,
+  TargetUnreachableError,
+  VerifyUsageError,
+  type ProxyOptions,
+  type ProxyViolation,
+  type ReceivedCallback,
+  type ReceiverOptions,
+  type RunningProxy,
+  type RunningReceiver,
+  type VerifyOptions,
+  type VerifyReport,
+  type Violation,
+} from './kit/index.js';
 export { DEFAULT_SNAPSHOT_SETTINGS } from './snapshots/settings.js';
 export type { SnapshotSettings, SnapshotStatus, SnapshotType } from './snapshots/types.js';
 export type { FaultAction, FaultRule, FaultRuleInput, JournalEntry, LatencyDistribution, RequestFilter } from './control/types.js';
