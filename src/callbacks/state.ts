@@ -6,7 +6,7 @@ import type { Timer } from '../simulation/clock.js';
 import { DeliveryLog } from './log.js';
 import type { SkuChange } from './notices.js';
 import { Queue } from './queue.js';
-import { SeededRandom } from './random.js';
+import { SeededRandom } from '../simulation/random.js';
 import type { DeliveryMessage, DeliverySettings, Hold, MessageType, Registration } from './types.js';
 
 /** A message that is still being scheduled: its place in the per-SKU queues and its timer. */

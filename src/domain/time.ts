@@ -49,12 +49,22 @@ export function parseRfc3339(text: string): Micros | undefined {
   return ms * MICROS_PER_MS + fractionMicros - offsetMinutes * 60 * MICROS_PER_SECOND;
 }
 
+/** Most formatted instants remembered; records repeat the same few times a lot. */
+const FORMAT_CACHE_LIMIT = 4096;
+const formatted = new Map<Micros, string>();
+
 /** Formats an instant as UTC with six fraction digits: `2026-01-01T00:00:00.000000Z`. */
 export function formatRfc3339(micros: Micros): string {
+  const cached = formatted.get(micros);
+  if (cached !== undefined) return cached;
+
   const ms = Math.floor(micros / MICROS_PER_MS);
   const fraction = micros - ms * MICROS_PER_MS;
   const iso = new Date(ms).toISOString(); // 2026-01-01T00:00:00.000Z
-  return `${iso.slice(0, 23)}${String(fraction).padStart(3, '0')}Z`;
+  const text = `${iso.slice(0, 23)}${String(fraction).padStart(3, '0')}Z`;
+  if (formatted.size >= FORMAT_CACHE_LIMIT) formatted.clear();
+  formatted.set(micros, text);
+  return text;
 }
 
 export function millisToMicros(ms: number): Micros {

@@ -1,29 +1,15 @@
-import { Faker, base } from '@faker-js/faker';
+import { SeededRandom } from '../simulation/random.js';
 
 /**
- * Seeded source of uuids, so that the same seed and the same request sequence
- * give the same ids and therefore byte-identical responses.
+ * Seeded source of the ids an account hands out (ledger events, audit
+ * entries, registrations), so that the same seed and the same request
+ * sequence give the same ids and therefore byte-identical responses.
  */
-export class IdSource {
-  readonly #faker: Faker;
-
-  constructor(seed: number) {
-    this.#faker = new Faker({ locale: [base], seed });
-  }
-
-  uuid(): string {
-    return this.#faker.string.uuid();
-  }
-
-  /** A float in [0, 1) from the same seeded stream. */
-  random(): number {
-    return this.#faker.number.float({ min: 0, max: 1 });
-  }
-
+export class IdSource extends SeededRandom {
   /** Random bytes from the seeded stream, for secrets that must be reproducible. */
   bytes(count: number): Buffer {
     const bytes = Buffer.alloc(count);
-    for (let i = 0; i < count; i++) bytes[i] = this.#faker.number.int({ min: 0, max: 255 });
+    for (let i = 0; i < count; i++) bytes[i] = this.uint32() & 0xff;
     return bytes;
   }
 }

@@ -1,8 +1,8 @@
 /**
- * A seeded source of message ids and jitter for the callback engine. It is
- * a xorshift128+ generator, much cheaper per call than the faker-based
- * `IdSource`, which matters when a storm creates thousands of messages a
- * second. The same seed gives the same ids and delays.
+ * A seeded source of uuids and random numbers (xoshiro128**). It is much
+ * cheaper per call than faker, which matters when a storm or a large
+ * fixture creates hundreds of thousands of ids. The same seed gives the same
+ * sequence.
  */
 export class SeededRandom {
   #s0: number;
