@@ -1,6 +1,7 @@
 import { callbackAdminRoutes } from './callbacks.js';
 import { controlRoutes } from './control.js';
 import { distributionRoutes } from './distribution.js';
+import { pactAdminRoutes } from './pact.js';
 import type { AdminRoute } from './route.js';
 import { snapshotAdminRoutes } from './snapshots.js';
 import { stormAdminRoutes } from './storms.js';
@@ -12,4 +13,5 @@ export const adminRoutes: AdminRoute[] = [
   ...stormAdminRoutes,
   ...snapshotAdminRoutes,
   ...controlRoutes,
+  ...pactAdminRoutes,
 ];
