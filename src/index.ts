@@ -35,3 +35,15 @@ export {
 export { DEFAULT_SNAPSHOT_SETTINGS } from './snapshots/settings.js';
 export type { SnapshotSettings, SnapshotStatus, SnapshotType } from './snapshots/types.js';
 export type { FaultAction, FaultRule, FaultRuleInput, JournalEntry, LatencyDistribution, RequestFilter } from './control/types.js';
+export {
+  verifyPactFile,
+  verifyPacts,
+  type PactFileResult,
+  type VerifyFileOptions,
+  type VerifyPactsOptions,
+  type VerifyPactsResult,
+} from './pact/verify.js';
+export { PactVerificationError, type PactMismatch } from './pact/report.js';
+export { PROVIDER_STATES, type StateDefinition, type StateParam } from './pact/state-catalog.js';
+export { connectProvider, type ProviderTarget } from './pact/target.js';
+export { createStateHandlers, verificationFilter, type StateFailure } from './pact/state-handlers.js';
