@@ -184,7 +184,7 @@ export class InventoryClient {
 
   /**
    * Sends a request to any path below the base URL, for routes or query keys
-   * that the typed methods do not cover. A non-2xx answer throws
+   * that the typed methods do not cover. A non-2xx response throws
    * `InventoryApiError`, as with every method.
    */
   send<T = unknown>(method: string, path: string, options: { query?: RequestQuery; body?: unknown } = {}): Promise<T> {
