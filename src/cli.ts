@@ -5,6 +5,7 @@ import { FixtureError } from './engine/errors.js';
 import { proxyCommand } from './kit/proxy/command.js';
 import { receiveCommand } from './kit/receiver/command.js';
 import { verifyCommand } from './kit/verify/command.js';
+import { pactCommand } from './pact/command.js';
 import { stormCommand } from './simulation/storm-command.js';
 import { startMock, type MockOptions } from './start.js';
 import type { LogLevel } from './server/logger.js';
@@ -68,6 +69,7 @@ export function buildProgram(): Command {
   program.addCommand(verifyCommand());
   program.addCommand(proxyCommand());
   program.addCommand(receiveCommand());
+  program.addCommand(pactCommand());
 
   return program;
 }
