@@ -56,8 +56,9 @@ export class Ledger {
   }
 
   /**
-   * Appends events in order. The caller has checked that no count goes
-   * below zero; times must not go backwards, so replays stay exact.
+   * Appends events in order, taking ownership of the objects (their `seq` is
+   * set here). The caller has checked that no count goes below zero. Times
+   * must not go backwards, so that replays stay exact.
    */
   append(events: readonly NewLedgerEvent[]): LedgerEvent[] {
     const last = this.lastAt ?? Number.NEGATIVE_INFINITY;
@@ -68,7 +69,9 @@ export class Ledger {
     }
 
     return events.map((event) => {
-      const stored: LedgerEvent = { ...event, seq: this.#events.length + 1 };
+      // The caller hands over fresh objects, so they are stored as they are.
+      const stored = event as LedgerEvent;
+      stored.seq = this.#events.length + 1;
       this.#events.push(stored);
 
       let list = this.#bySku.get(stored.sku_id);

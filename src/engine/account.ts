@@ -168,26 +168,30 @@ export class Account {
 
     const newEvents: NewLedgerEvent[] = [];
     const audit: AuditEntry[] = [];
-    for (const step of steps) {
-      const base = {
+    const event = (step: AdjustmentStep, status: StoredStatus, quantity: number): NewLedgerEvent => {
+      const created: NewLedgerEvent = {
+        id: this.ids.uuid(),
         sku_id: step.sku.id,
         location_id: step.location_id,
+        status,
+        quantity,
         at,
         reason: step.reason,
         actor: step.actor,
         reference,
-        ...(options.distributionId === undefined ? {} : { distribution_id: options.distributionId }),
       };
-      newEvents.push({ ...base, id: this.ids.uuid(), status: step.status, quantity: step.change });
-      if (step.to_status) {
-        newEvents.push({ ...base, id: this.ids.uuid(), status: step.to_status, quantity: -step.change });
-      }
+      if (options.distributionId !== undefined) created.distribution_id = options.distributionId;
+      return created;
+    };
+    for (const step of steps) {
+      newEvents.push(event(step, step.status, step.change));
+      if (step.to_status) newEvents.push(event(step, step.to_status, -step.change));
       if (audited) audit.push(this.#auditEntry(step, at, options));
     }
 
     const events = this.ledger.append(newEvents);
     for (const event of events) this.#countRoom(event);
-    this.audit.push(...audit);
+    for (const entry of audit) this.audit.push(entry);
     if (audited) this.#notify(events, at);
     return { audit, events };
   }
