@@ -1,8 +1,8 @@
 import { errorBody, type ErrorBody, type ErrorDetail } from '../server/errors.js';
 
 /**
- * Error codes that the kit's own servers (proxy and receiver) answer with,
- * and their HTTP statuses. The bodies have the API's documented error shape.
+ * Error codes of the kit's own servers (proxy and receiver), with their
+ * HTTP statuses. The bodies have the API's documented error shape.
  */
 export const KIT_ERROR_CODES = {
   CALLBACK_INVALID: 400,
@@ -22,7 +22,7 @@ export const KIT_ERROR_CODES = {
 
 export type KitErrorCode = keyof typeof KIT_ERROR_CODES;
 
-/** The status and documented error body of one kit error. */
+/** Builds the status and documented error body of one kit error. */
 export function kitError(
   code: KitErrorCode,
   message: string,

@@ -95,7 +95,7 @@ describe('proxy in front of the wrong server', () => {
     }
   });
 
-  it('lists a violating response and passes it through', async () => {
+  it('lists a violation and passes it', async () => {
     upstream.faults.add('total-units-as-string');
     const proxied = await get(`${lenient.url}${INVENTORY}`);
     expect(proxied.status).toBe(200);
@@ -108,7 +108,7 @@ describe('proxy in front of the wrong server', () => {
     expect(violations[0]?.problems[0]?.got).toBe('string "11"');
   });
 
-  it('replaces a violating response with a 502 in strict mode', async () => {
+  it('turns a violation into 502 when strict', async () => {
     upstream.faults.add('missing-sku-id');
     const proxied = await get(`${strict.url}${INVENTORY}`);
     expect(proxied.status).toBe(502);
@@ -122,7 +122,7 @@ describe('proxy in front of the wrong server', () => {
     expect((await violationsOf(strict)).count).toBe(1);
   });
 
-  it('names a broken error body in strict mode', async () => {
+  it('names a broken error body', async () => {
     upstream.faults.add('wrong-error-shape');
     const proxied = await get(`${strict.url}/wrong-test/api/v1/inventory?cid=WS-001&limit=0`);
     expect(proxied.status).toBe(502);
@@ -131,7 +131,7 @@ describe('proxy in front of the wrong server', () => {
     expect(fields).toEqual(['/message', '/error']);
   });
 
-  it('records a request that breaks the contract', async () => {
+  it('records a violating request', async () => {
     const proxied = await get(`${lenient.url}/wrong-test/api/v1/inventory?limit=0`);
     expect(proxied.status).toBe(400);
     const { violations } = await violationsOf(lenient);
@@ -148,7 +148,7 @@ describe('proxy in front of the wrong server', () => {
     expect(lenient.violations()).toEqual([]);
   });
 
-  it('answers 405 for another method on the violations route', async () => {
+  it('rejects other methods on violations', async () => {
     const response = await fetch(`${lenient.url}/__admin/violations`, { method: 'POST' });
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('GET, DELETE');
@@ -168,7 +168,7 @@ describe('proxy forwarding', () => {
     await new Promise<void>((resolve) => echo.server.close(() => resolve()));
   });
 
-  it('passes method, path, query, headers, body and status', async () => {
+  it('forwards the request and response', async () => {
     const body = JSON.stringify([{ customer_identifier: 'a b', quantity: 1 }]);
     const response = await rawRequest(`${proxy.url}/demo/api/v1/data_factory/createAvailable?x=1&x=2`, {
       method: 'POST',
@@ -205,13 +205,13 @@ describe('proxy forwarding', () => {
     expect(violation?.problems[0]?.pointer).toBe('/status');
   });
 
-  it('answers 504 when the upstream does not answer in time', async () => {
+  it('returns 504 on an upstream timeout', async () => {
     const response = await get(`${proxy.url}/hang`);
     expect(response.status).toBe(504);
     expect(response.body.error.code).toBe('UPSTREAM_TIMEOUT');
   });
 
-  it('answers 413 for a body over the limit', async () => {
+  it('returns 413 for an oversized body', async () => {
     const response = await fetch(`${proxy.url}/demo/api/v1/skus`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -221,7 +221,7 @@ describe('proxy forwarding', () => {
     expect(((await response.json()) as any).error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
-  it('answers 502 when the upstream is down', async () => {
+  it('returns 502 for a down upstream', async () => {
     const closed = await startEcho();
     await new Promise<void>((resolve) => closed.server.close(() => resolve()));
     const down = await startProxy({ target: closed.url });
@@ -267,7 +267,7 @@ describe('proxy in front of the mock', () => {
     expect(proxy.violations()).toEqual([]);
   });
 
-  it('passes a mock control-plane call through unchecked', async () => {
+  it('passes control-plane calls unchecked', async () => {
     const response = await fetch(`${proxy.url}/__admin/clock`);
     expect(response.status).toBe(200);
     expect(proxy.violations()).toEqual([]);

@@ -152,7 +152,7 @@ describe('receiver checks', () => {
     expect(receiver.received()[0]?.outcome).toBe('rejected');
   });
 
-  it('accepts a signature from the standardwebhooks library', async () => {
+  it('accepts a standardwebhooks signature', async () => {
     const raw = JSON.stringify(exampleBody());
     const id = '3e000000-0000-4000-8000-000000000001';
     const at = new Date();
@@ -165,7 +165,7 @@ describe('receiver checks', () => {
     expect(response.status).toBe(200);
   });
 
-  it('lists callbacks at GET /received, filtered by message_type', async () => {
+  it('lists and filters received callbacks', async () => {
     await send(receiver, exampleBody(), { headers: auth });
     const all = (await (await fetch(`${receiver.url}/received`)).json()) as { count: number; callbacks: ReceivedCallback[] };
     const none = (await (await fetch(`${receiver.url}/received?message_type=snapshotReady`)).json()) as { count: number };
@@ -198,11 +198,11 @@ describe('receiver signatures', () => {
     body,
   });
 
-  it('keys a secret without whsec_ by its UTF-8 bytes', () => {
+  it('keys a plain secret by UTF-8', () => {
     expect(verifyWebhookSignature('cb-hmac-secret-0001', input('cb-hmac-secret-0001'), { nowSeconds: now })).toBeUndefined();
   });
 
-  it('accepts any matching v1 entry of several', () => {
+  it('accepts any matching v1 entry', () => {
     const signed = input(SECRET);
     const signature = `v1,AAAA ${signed.signature}`;
     expect(verifyWebhookSignature(SECRET, { ...signed, signature }, { nowSeconds: now })).toBeUndefined();
@@ -236,7 +236,7 @@ describe('receiver scripted failures', () => {
     return result;
   }
 
-  it('repeats the same fail-rate draws for a seed', async () => {
+  it('repeats fail-rate draws per seed', async () => {
     const first = await outcomes(7);
     const second = await outcomes(7);
     expect(first).toEqual(second);
@@ -244,7 +244,7 @@ describe('receiver scripted failures', () => {
     expect(first).toContain('accepted');
   });
 
-  it('answers the first N attempts of a message id with 503', async () => {
+  it('fails the first attempts per id', async () => {
     const receiver = await startReceiver({ failFirst: 2 });
     const statuses = [];
     for (let attempt = 0; attempt < 3; attempt += 1) statuses.push((await send(receiver, exampleBody())).status);
@@ -280,7 +280,7 @@ describe('receiver with the mock', () => {
     expect((got[0]?.body as any).data[0].total_units).toBe(3);
   });
 
-  it('shows the mock retrying after scripted failures', async () => {
+  it('shows the mock retrying', async () => {
     const secret = accountOf(mock.current).callbackSecret;
     const receiver = await startReceiver({ secret, failFirst: 2 });
     await registerAt(receiver, 'cb-token');
@@ -294,7 +294,7 @@ describe('receiver with the mock', () => {
     expect(new Set(got.map((callback) => callback.messageId)).size).toBe(1);
   });
 
-  it('rejects the mock callbacks signed with another secret', async () => {
+  it('rejects another secret’s signatures', async () => {
     const receiver = await startReceiver({ secret: 'whsec_b3RoZXItc2VjcmV0' });
     await registerAt(receiver, 'cb-token');
     await adjust(mock.current, 'MUG-WHT', 1);

@@ -55,7 +55,7 @@ describe('verifyServer against the mock', () => {
     expect(statusOf(report, 'contract.error-body')).toBe('passed');
   });
 
-  it('passes with writes and leaves the counts as they were', async () => {
+  it('passes writes and restores counts', async () => {
     const account = mock.mock.account(mock.defaultAccount);
     const cid = account?.skusInOrder().find((sku) => !sku.is_kit)?.customer_identifier ?? '';
     const read = async () => {
@@ -81,13 +81,13 @@ describe('verifyServer against the mock', () => {
     expect(await read()).toBe(before);
   });
 
-  it('throws a usage error for a rejected token', async () => {
+  it('rejects a bad token', async () => {
     await expect(
       verifyServer({ target: mock.url, account: mock.defaultAccount, token: 'not-a-jwt' }),
     ).rejects.toBeInstanceOf(VerifyUsageError);
   });
 
-  it('throws a usage error for an unknown account', async () => {
+  it('rejects an unknown account', async () => {
     const error = await verifyServer({ target: mock.url, account: 'no-such-account', token: await mock.token('no-such-account') }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VerifyUsageError);
     expect((error as Error).message).toContain('ACCOUNT_NOT_FOUND');
@@ -161,7 +161,7 @@ describe('verifyServer against the wrong server', () => {
     );
   });
 
-  it('skips checks of routes the server does not serve', async () => {
+  it('skips routes not served', async () => {
     server.missingRoutes.add('/callback_holds').add('/snapshot_request');
     const report = await verify();
     expect(report.violations).toEqual([]);
@@ -173,7 +173,7 @@ describe('verifyServer against the wrong server', () => {
 });
 
 describe('verifyServer transport', () => {
-  it('throws TargetUnreachableError for a closed port', async () => {
+  it('reports a closed port unreachable', async () => {
     const server = await startWrongServer();
     await server.close();
     await expect(
@@ -181,7 +181,7 @@ describe('verifyServer transport', () => {
     ).rejects.toBeInstanceOf(TargetUnreachableError);
   });
 
-  it('throws a usage error for a malformed target', async () => {
+  it('rejects a malformed target', async () => {
     await expect(verifyServer({ target: 'not a url', account: 'a', token: 't' })).rejects.toBeInstanceOf(VerifyUsageError);
   });
 });
@@ -254,7 +254,7 @@ describe('verify command', () => {
     expect(result.stdout).toContain('No violations.');
   });
 
-  it('exits 1 on a violation and writes both reports', async () => {
+  it('exits 1 and writes reports', async () => {
     server.faults.add('totals-off');
     const junit = join(directory, 'verify.xml');
     const json = join(directory, 'verify.json');
@@ -268,7 +268,7 @@ describe('verify command', () => {
     expect(report.violations[0]?.pointer).toBe('/data/0/total_available_to_sell');
   });
 
-  it('exits 2 for an unreachable target', async () => {
+  it('exits 2 when unreachable', async () => {
     const closed = await startWrongServer();
     await closed.close();
     const result = await cli(['--target', closed.url, '--account', 'a', '--token', 't', '--timeout', '2000']);
@@ -282,7 +282,7 @@ describe('verify command', () => {
     expect(result.stderr).toContain('--target');
   });
 
-  it('exits 2 for an unknown report format', async () => {
+  it('exits 2 for a bad format', async () => {
     const result = await cli(['--target', server.url, '--account', server.account, '--token', 't', '--report', 'xml', 'out.xml']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('junit or json');

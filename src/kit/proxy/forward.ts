@@ -115,7 +115,7 @@ export async function callUpstream(
     if (name === 'TimeoutError' || name === 'AbortError') {
       throw new UpstreamError(
         'UPSTREAM_TIMEOUT',
-        `the upstream did not answer within ${limits.timeoutMs} ms`,
+        `the upstream timed out: no response within ${limits.timeoutMs} ms`,
         { cause: error },
       );
     }

@@ -155,10 +155,15 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
 
     if (checked && method !== 'HEAD') {
       const responseType = upstream.headers.get('content-type');
-      const problems = validator.validateResponse({ method, path: url.pathname }, upstream.status, upstream.body.toString('utf8'), {
-        headers: upstream.headers,
-        ...(responseType === null ? {} : { contentType: responseType }),
-      });
+      const problems = validator.validateResponse(
+        { method, path: url.pathname },
+        upstream.status,
+        upstream.body.toString('utf8'),
+        {
+          headers: upstream.headers,
+          ...(responseType === null ? {} : { contentType: responseType }),
+        },
+      );
       if (problems.length > 0) {
         const violation = record({ direction: 'response', method, path, status: upstream.status, problems });
         if (settings.strict) {

@@ -162,8 +162,11 @@ export async function startReceiver(
     } catch {
       return reject('INVALID_JSON', 'the body is not valid JSON');
     }
-    const type = (body as { message_type?: unknown } | null)?.message_type ?? header(request, 'x-message-type');
-    const problems = validator.validateCallback(String(type), raw.toString('utf8'), { headers: request.headers });
+    const typeInBody = (body as { message_type?: unknown } | null)?.message_type;
+    const type = typeInBody ?? header(request, 'x-message-type');
+    const problems = validator.validateCallback(String(type), raw.toString('utf8'), {
+      headers: request.headers,
+    });
     if (problems.length > 0) {
       const places = `${problems.length} place${problems.length === 1 ? '' : 's'}`;
       return reject('CALLBACK_INVALID', `the callback breaks its webhook schema in ${places}`, problems, body);
@@ -208,9 +211,20 @@ export async function startReceiver(
       sendJson(response, error.status, error.body);
     }
 
-    const fields = { index: callback.index, messageId, messageType: callback.messageType, attempt: callback.attempt, status: verdict.status };
-    if (callback.outcome === 'rejected') logger.warn({ ...fields, reasons: verdict.reasons }, 'callback rejected');
-    else logger.info(fields, callback.outcome === 'accepted' ? 'callback accepted' : 'callback failed on purpose');
+    const fields = {
+      index: callback.index,
+      messageId,
+      messageType: callback.messageType,
+      attempt: callback.attempt,
+      status: verdict.status,
+    };
+    if (callback.outcome === 'rejected') {
+      logger.warn({ ...fields, reasons: verdict.reasons }, 'callback rejected');
+    } else if (callback.outcome === 'failed') {
+      logger.info(fields, 'callback failed on purpose');
+    } else {
+      logger.info(fields, 'callback accepted');
+    }
     options.onCallback?.(callback);
   }
 
@@ -256,7 +270,16 @@ export async function startReceiver(
     options.port ?? 0,
     options.host ?? '127.0.0.1',
   );
-  logger.info({ url: server.url, token: options.token !== undefined, signed: options.secret !== undefined, failRate, failFirst }, 'receiver started');
+  logger.info(
+    {
+      url: server.url,
+      checksToken: options.token !== undefined,
+      checksSignature: options.secret !== undefined,
+      failRate,
+      failFirst,
+    },
+    'receiver started',
+  );
 
   return {
     url: server.url,

@@ -2,14 +2,14 @@ import { UNKNOWN_CIDS } from './inventory-checks.js';
 import type { Check } from './exchange.js';
 import type { VerifyRun } from './run.js';
 
-/** An identifier to put in `cid`: a known SKU, or an unknown one. */
+/** Returns an identifier to put in `cid`: a known SKU, or an unknown one. */
 function someCid(run: VerifyRun): string {
   return run.discovery.skus[0]?.customerIdentifier ?? UNKNOWN_CIDS[0];
 }
 
 const missingToken: Check = {
   name: 'auth.missing-token',
-  title: 'a request without a bearer token answers 401',
+  title: 'a request without a bearer token gets a 401',
   async run(run) {
     await run.expectError(
       { route: '/inventory', query: [['cid', someCid(run)]], noAuth: true },
@@ -20,7 +20,7 @@ const missingToken: Check = {
 
 const limitZero: Check = {
   name: 'errors.limit-zero',
-  title: 'limit=0 answers 400 INVALID_QUERY naming limit',
+  title: 'limit=0 gets a 400 INVALID_QUERY naming limit',
   async run(run) {
     await run.expectError(
       {
@@ -37,7 +37,7 @@ const limitZero: Check = {
 
 const cidBrackets: Check = {
   name: 'errors.cid-brackets',
-  title: 'the undocumented key cid[] answers 400 INVALID_QUERY naming it',
+  title: 'the undocumented key cid[] gets a 400 INVALID_QUERY naming it',
   async run(run) {
     await run.expectError(
       { route: '/inventory', query: [['cid[]', someCid(run)]] },
@@ -48,7 +48,7 @@ const cidBrackets: Check = {
 
 const unknownKey: Check = {
   name: 'errors.unknown-query-key',
-  title: 'an undocumented query key answers 400 INVALID_QUERY naming it',
+  title: 'an undocumented query key gets a 400 INVALID_QUERY naming it',
   async run(run) {
     await run.expectError(
       {
@@ -65,7 +65,7 @@ const unknownKey: Check = {
 
 const wrongMethod: Check = {
   name: 'errors.wrong-method',
-  title: 'a method the route does not have answers 405 or 404 with an error body',
+  title: 'a method the route does not have gets a 405 or 404 with an error body',
   async run(run) {
     await run.expectError(
       { method: 'PUT', route: '/inventory', query: [['cid', someCid(run)]] },

@@ -1,4 +1,4 @@
-/** The target did not answer at all: refused, reset, timed out or not HTTP. */
+/** The target sent no response at all: refused, reset, timed out or not HTTP. */
 export class TargetUnreachableError extends Error {
   override readonly name = 'TargetUnreachableError';
 }

@@ -28,7 +28,7 @@ export interface Exchange {
   body: unknown;
 }
 
-/** What the first checks found on the server, for the later ones. */
+/** The locations and SKUs that the first checks found, for the later ones. */
 export interface Discovery {
   locationIds: string[];
   skus: { customerIdentifier: string; isKit: boolean }[];
@@ -37,7 +37,7 @@ export interface Discovery {
 /** One named check of a run. */
 export interface Check {
   name: string;
-  /** What the check asserts, in one sentence. */
+  /** The assertion of the check, in one sentence. */
   title: string;
   /** True when the check changes the account; it then needs `allowWrites`. */
   writes?: boolean;

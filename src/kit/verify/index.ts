@@ -26,7 +26,7 @@ export const CHECKS: readonly Check[] = [
  * by default, writes too with `allowWrites`. Every response is checked
  * against the contract and against the rules a schema cannot hold. Throws
  * `VerifyUsageError` for options the target rejects (token, account) and
- * `TargetUnreachableError` when the target does not answer.
+ * `TargetUnreachableError` when the target does not respond.
  *
  * @example
  * const report = await verifyServer({
@@ -75,7 +75,7 @@ async function preflight(run: VerifyRun, options: VerifyOptions): Promise<void> 
   const status = describeStatus(exchange);
   if (exchange.status === 401 || exchange.status === 403) {
     throw new VerifyUsageError(
-      `${options.target} rejected the token (${exchange.request} answered ` +
+      `${options.target} rejected the token (${exchange.request} returned ` +
         `${status}); pass a valid one with --token, or mint one for the ` +
         'mock with `inventory-mock token --account SLUG`',
     );
@@ -85,7 +85,7 @@ async function preflight(run: VerifyRun, options: VerifyOptions): Promise<void> 
       ? `the account '${options.account}' does not exist there; check --account`
       : `is ${options.target} a server of the Inventory API?`;
     throw new VerifyUsageError(
-      `${exchange.request} answered ${status}: ${hint}`,
+      `${exchange.request} returned ${status}: ${hint}`,
     );
   }
 }

@@ -9,7 +9,7 @@ import {
 } from './rules.js';
 import type { Exchange } from './exchange.js';
 
-/** Where response rules report what they found. */
+/** The receiver of what the response rules find. */
 export interface RuleSink {
   inspected(name: string, title: string): void;
   failRule(

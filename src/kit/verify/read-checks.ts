@@ -1,14 +1,10 @@
 import { mustBe } from '../../contracts/problems.js';
 import { UNKNOWN_UUID } from './inventory-checks.js';
-import { recordsOf } from './rules.js';
+import { isObject, recordsOf } from './rules.js';
 import type { Check } from './exchange.js';
 import type { VerifyRun } from './run.js';
 
 type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Maps each status of one location to its quantity, for one record. */
 function rowsAt(record: Json, locationId: string): Map<unknown, unknown> {
@@ -95,7 +91,7 @@ const locationFilter: Check = {
 
 const unknownLocation: Check = {
   name: 'inventory.unknown-location',
-  title: 'inventory with an unknown location_id answers 404 LOCATION_NOT_FOUND',
+  title: 'inventory with an unknown location_id returns 404 LOCATION_NOT_FOUND',
   async run(run) {
     const cid = run.discovery.skus[0]?.customerIdentifier ?? 'inventory-mock-verify-missing-a';
     await run.expectError(
@@ -181,7 +177,7 @@ const holds: Check = {
 
 const unknownSnapshot: Check = {
   name: 'snapshots.unknown-id',
-  title: 'snapshot_request/{id} answers 404 for an unknown id',
+  title: 'snapshot_request/{id} returns 404 for an unknown id',
   async run(run) {
     await run.expectError(
       { route: `/snapshot_request/${UNKNOWN_UUID}` },

@@ -82,7 +82,7 @@ export class CheckBook {
     state.violations.push(violation);
   }
 
-  /** Every check with its final status. A rule with a violation failed. */
+  /** Returns every check with its final status. A rule with a violation has failed. */
   results(): CheckResult[] {
     const rules = [...this.#rules.values()].map((state) => ({
       ...state,

@@ -17,28 +17,29 @@ type Json = Record<string, unknown>;
 const gone = new Set<string>(GONE_STATUSES);
 const sellable = new Set<string>(SELLABLE_STATUSES);
 
-function isObject(value: unknown): value is Json {
+/** True for a JSON object that is not an array. */
+export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The array at `body.data`, or an empty one when the body has none. */
+/** Returns the objects in `body.data`, or none when the body has no array there. */
 export function recordsOf(body: unknown): Json[] {
   if (!isObject(body) || !Array.isArray(body.data)) return [];
   return body.data.filter(isObject);
 }
 
-/** The `customer_identifier` of every record in `body.data`. */
+/** Returns the `customer_identifier` of every record in `body.data`. */
 export function identifiersOf(body: unknown): unknown[] {
   return recordsOf(body).map((record) => record.customer_identifier);
 }
 
 /**
  * Checks `total_units` and `total_available_to_sell` of every record that
- * has `status_counts`: units are the sum over every status except the gone
- * ones and `kit-to-ship-available`; available-to-sell is available +
- * expected + received + `kit-to-ship-available` (a row that only kits
- * have). Only valid for responses without a `status` filter, since that
- * filter trims the rows but not the totals.
+ * has `status_counts`. Units are the sum over every status except the gone
+ * ones and `kit-to-ship-available`. Available-to-sell is available +
+ * expected + received + `kit-to-ship-available`, a row that only kits
+ * have. The rule does not apply to a response with a `status` filter,
+ * because that filter trims the rows but not the totals.
  */
 export function checkInventoryTotals(body: unknown): Problem[] {
   const problems: Problem[] = [];
@@ -91,7 +92,7 @@ export function checkInventoryTotals(body: unknown): Problem[] {
   return problems;
 }
 
-/** What an inventory request asked for, as the rules need it. */
+/** The cid, limit and offset of an inventory request. */
 export interface InventoryQuery {
   /** Requested identifiers, duplicates included. */
   cids: readonly string[];

@@ -134,7 +134,7 @@ export class VerifyRun implements RuleSink {
     return full;
   }
 
-  /** Sends a request that must answer 200 with a JSON body. */
+  /** Sends a request whose response must be a 200 with a JSON body. */
   async ok(request: ApiRequest): Promise<Exchange> {
     const exchange = await this.send(request);
     if (exchange.status !== 200) {

@@ -51,10 +51,10 @@ export type CheckStatus = 'passed' | 'failed' | 'skipped';
 
 export interface CheckResult {
   name: string;
-  /** What the check asserts, in one sentence. */
+  /** The assertion of the check, in one sentence. */
   title: string;
   status: CheckStatus;
-  /** Why the check was skipped, or a note on a check that passed. */
+  /** The reason a check was skipped, or a note on a check that passed. */
   note?: string;
   /** Requests the check made, or responses a rule inspected. */
   requests: number;

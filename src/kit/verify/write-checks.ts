@@ -1,5 +1,5 @@
 import { mustBe } from '../../contracts/problems.js';
-import { recordsOf } from './rules.js';
+import { isObject, recordsOf } from './rules.js';
 import type { Check, Exchange } from './exchange.js';
 import type { VerifyRun } from './run.js';
 
@@ -19,8 +19,9 @@ const NEVER_FIRED_TYPES = [
   'orderEvent',
 ];
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The objects in a body that should be an array, or none. */
+function objectsOf(body: unknown): Json[] {
+  return (Array.isArray(body) ? body : []).filter(isObject);
 }
 
 interface Counts {
@@ -58,7 +59,14 @@ async function readCounts(
 }
 
 /** Compares totals after a change of `delta` units of `available`. */
-function expectTotals(run: VerifyRun, exchange: Exchange, before: Counts, after: Counts, delta: number, why: string): void {
+function expectTotals(
+  run: VerifyRun,
+  exchange: Exchange,
+  before: Counts,
+  after: Counts,
+  delta: number,
+  why: string,
+): void {
   const pairs: [string, unknown, unknown][] = [
     ['/data/0/total_units', before.totalUnits, after.totalUnits],
     ['/data/0/total_available_to_sell', before.availableToSell, after.availableToSell],
@@ -91,7 +99,7 @@ async function postOne(
   return { exchange, result };
 }
 
-/** The audit entry id of a result: `id`, or `adjustment.id`. */
+/** Returns the audit entry id of a result: `id`, or `adjustment.id`. */
 function idOf(result: Json): unknown {
   return result.id ?? (isObject(result.adjustment) ? result.adjustment.id : undefined);
 }
@@ -137,7 +145,8 @@ const adjust: Check = {
         mustBe(
           '/results/0/adjustment',
           `previous_quantity ${was} and new_quantity ${was + 1}`,
-          `previous_quantity ${String(entry.previous_quantity)} and new_quantity ${String(entry.new_quantity)}`,
+          `previous_quantity ${String(entry.previous_quantity)} and ` +
+            `new_quantity ${String(entry.new_quantity)}`,
         ),
       );
     }
@@ -162,7 +171,8 @@ const adjust: Check = {
     const ids = recordsOf(trail.body).map((item) => item.id);
     const expected = [idOf(minus.result), idOf(plus.result)];
     if (JSON.stringify(ids) !== JSON.stringify(expected)) {
-      run.fail(trail, mustBe('/data', `entries ${JSON.stringify(expected)}, newest first`, `entries ${JSON.stringify(ids)}`));
+      const wanted = `entries ${JSON.stringify(expected)}, newest first`;
+      run.fail(trail, mustBe('/data', wanted, `entries ${JSON.stringify(ids)}`));
     }
   },
 };
@@ -179,12 +189,16 @@ const createAvailable: Check = {
       customer_identifier: cid,
       quantity: 1,
     });
-    const entries = (Array.isArray(result.adjustments) ? result.adjustments : [result.adjustment]).filter(isObject);
+    const listed = Array.isArray(result.adjustments) ? result.adjustments : [result.adjustment];
+    const entries = listed.filter(isObject);
     const middle = await readCounts(run, cid);
-    expectTotals(run, middle.exchange, before.counts, middle.counts, 1, 'one more unit after createAvailable');
+    const why = 'one more unit after createAvailable';
+    expectTotals(run, middle.exchange, before.counts, middle.counts, 1, why);
 
     const undo = entries.filter(
-      (entry) => typeof entry.inventory_location_id === 'string' && Number.isInteger(entry.adjustment_quantity),
+      (entry) =>
+        typeof entry.inventory_location_id === 'string' &&
+        Number.isInteger(entry.adjustment_quantity),
     );
     if (undo.length === 0) {
       run.note('the result names no location, so the added unit stays');
@@ -192,7 +206,9 @@ const createAvailable: Check = {
     }
     for (const entry of undo) {
       const quantity = -(entry.adjustment_quantity as number);
-      await postOne(run, '/inventory_adjustments', adjustment(cid, entry.inventory_location_id as string, quantity, 'conformance check: undoes createAvailable'));
+      const locationId = entry.inventory_location_id as string;
+      const notes = 'conformance check: undoes createAvailable';
+      await postOne(run, '/inventory_adjustments', adjustment(cid, locationId, quantity, notes));
     }
     const after = await readCounts(run, cid);
     expectTotals(run, after.exchange, before.counts, after.counts, 0, 'back where it was after the undo');
@@ -205,11 +221,11 @@ const callback: Check = {
   writes: true,
   async run(run) {
     const existing = await run.ok({ route: '/callbacks' });
-    const used = new Set(
-      (Array.isArray(existing.body) ? existing.body : []).filter(isObject).map((item) => item.message_type),
-    );
+    const used = new Set(objectsOf(existing.body).map((item) => item.message_type));
     const type = NEVER_FIRED_TYPES.find((candidate) => !used.has(candidate));
-    if (type === undefined) return run.skip('every message type that is never fired already has a registration');
+    if (type === undefined) {
+      return run.skip('every message type that is never fired already has a registration');
+    }
 
     const created = await postOne(run, '/callbacks', {
       url: run.callbackUrl,
@@ -218,15 +234,20 @@ const callback: Check = {
     });
     const id = created.result.id;
     const listed = await run.ok({ route: '/callbacks', query: [['message_type', type]] });
-    const found = (Array.isArray(listed.body) ? listed.body : []).filter(isObject).find((item) => item.id === id);
+    const found = objectsOf(listed.body).find((item) => item.id === id);
     if (found?.url !== run.callbackUrl) {
-      run.fail(listed, mustBe('', `a registration with id ${JSON.stringify(id)} and url "${run.callbackUrl}"`, found === undefined ? 'none' : `url ${JSON.stringify(found.url)}`));
+      const wanted = `a registration with id ${JSON.stringify(id)} and url "${run.callbackUrl}"`;
+      const got = found === undefined ? 'none' : `url ${JSON.stringify(found.url)}`;
+      run.fail(listed, mustBe('', wanted, got));
     }
 
     await postOne(run, '/callbacks', id, 'DELETE');
     const after = await run.ok({ route: '/callbacks', query: [['message_type', type]] });
-    const left = (Array.isArray(after.body) ? after.body : []).filter(isObject).some((item) => item.id === id);
-    if (left) run.fail(after, mustBe('', `no registration with id ${JSON.stringify(id)} after DELETE`, 'still listed'));
+    const left = objectsOf(after.body).some((item) => item.id === id);
+    if (left) {
+      const wanted = `no registration with id ${JSON.stringify(id)} after DELETE`;
+      run.fail(after, mustBe('', wanted, 'still listed'));
+    }
   },
 };
 
@@ -235,22 +256,30 @@ const snapshot: Check = {
   title: 'a snapshot request is accepted and its job can be read back',
   writes: true,
   async run(run) {
-    const accepted = await run.send({ method: 'POST', route: '/snapshot_request', body: { snapshot_type: 'full' } });
+    const accepted = await run.send({
+      method: 'POST',
+      route: '/snapshot_request',
+      body: { snapshot_type: 'full' },
+    });
     if (accepted.status === 409) run.skip('a snapshot is already running (409)');
     if (accepted.status !== 200) {
       run.fail(accepted, mustBe('/status', '200', String(accepted.status)));
       run.abort();
     }
     const id = (accepted.body as Json | undefined)?.snapshot_request_id;
-    if (typeof id !== 'string') return run.skip('the answer has no snapshot_request_id (see the contract checks)');
+    if (typeof id !== 'string') {
+      return run.skip('the response has no snapshot_request_id (see the contract checks)');
+    }
 
     const job = await run.ok({ route: `/snapshot_request/${encodeURIComponent(id)}` });
     const body = job.body as Json;
     if (body.snapshot_request_id !== id) {
-      run.fail(job, mustBe('/snapshot_request_id', JSON.stringify(id), JSON.stringify(body.snapshot_request_id ?? null)));
+      const got = JSON.stringify(body.snapshot_request_id ?? null);
+      run.fail(job, mustBe('/snapshot_request_id', JSON.stringify(id), got));
     }
     if (body.snapshot_type !== 'full') {
-      run.fail(job, mustBe('/snapshot_type', '"full", as requested', JSON.stringify(body.snapshot_type ?? null)));
+      const got = JSON.stringify(body.snapshot_type ?? null);
+      run.fail(job, mustBe('/snapshot_type', '"full", as requested', got));
     }
   },
 };
