@@ -43,7 +43,7 @@ export {
   type VerifyPactsOptions,
   type VerifyPactsResult,
 } from './pact/verify.js';
-export { PactVerificationError, type PactMismatch } from './pact/report.js';
+export { PactVerificationError, type MessageFailure, type PactMismatch, type ProviderFailures } from './pact/report.js';
 export { PROVIDER_STATES, type StateDefinition, type StateParam } from './pact/state-catalog.js';
 export { connectProvider, type ProviderTarget } from './pact/target.js';
 export { createStateHandlers, verificationFilter, type StateFailure } from './pact/state-handlers.js';

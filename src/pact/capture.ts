@@ -61,7 +61,8 @@ export class CaptureReceiver {
       };
       const timer = setTimeout(() => {
         this.#waiters = this.#waiters.filter((entry) => entry !== waiter);
-        reject(new Error(`no matching callback reached ${this.url} within ${timeoutMs} ms; ${this.received.length} other callbacks did`));
+        const others = this.received.length;
+        reject(new Error(`no matching callback reached ${this.url} within ${timeoutMs} ms; ${others} other callbacks did`));
       }, timeoutMs);
       this.#waiters.push(waiter);
     });

@@ -79,7 +79,8 @@ export async function runPactVerify(flags: PactVerifyFlags, output: CommandOutpu
     output.out(`inventory-mock pact verify: ${result.files.length} pact file(s) verified against ${where}\n`);
     return 0;
   }
-  output.err(`\ninventory-mock pact verify: ${failed.length} of ${result.files.length} pact file(s) failed verification against ${where}\n`);
+  const counts = `${failed.length} of ${result.files.length} pact file(s)`;
+  output.err(`\ninventory-mock pact verify: ${counts} failed verification against ${where}\n`);
   return 1;
 }
 
@@ -97,7 +98,11 @@ export function pactCommand(output: CommandOutput = processOutput): Command {
     .option('--admin-token <token>', 'admin token of a mock started with --admin-token')
     .option('--token <token>', 'bearer token sent on every request, for a provider that is not an inventory-mock')
     .option('--fixture <file>', 'fixture JSON file of the in-process mock')
-    .addOption(new Option('--log-level <level>', "Pact's own log level").choices(['trace', 'debug', 'info', 'warn', 'error']).default('error'))
+    .addOption(
+      new Option('--log-level <level>', "Pact's own log level")
+        .choices(['trace', 'debug', 'info', 'warn', 'error'])
+        .default('error'),
+    )
     .action(async (flags: PactVerifyFlags) => {
       process.exitCode = await runPactVerify(flags, output);
     });

@@ -14,12 +14,25 @@ export interface PactMismatch {
   message: string;
 }
 
-/** A pact file that failed verification, with every mismatch and failed state change. */
+/** A message interaction whose message the mock could not produce. */
+export interface MessageFailure {
+  description: string;
+  message: string;
+}
+
+/** Failures on the provider's side, besides Pact's mismatches. */
+export interface ProviderFailures {
+  states: StateFailure[];
+  messages: MessageFailure[];
+}
+
+/** A pact file that failed verification, with every mismatch, failed state change and failed message. */
 export class PactVerificationError extends Error {
   override readonly name = 'PactVerificationError';
   readonly file: string;
   readonly mismatches: PactMismatch[];
   readonly stateFailures: StateFailure[];
+  readonly messageFailures: MessageFailure[];
   /** Pact's own report, without terminal colours. */
   readonly output: string[];
   /** Every mismatch and failed state change, numbered. */
@@ -27,12 +40,13 @@ export class PactVerificationError extends Error {
   /** The summary, then Pact's own report. */
   readonly report: string;
 
-  constructor(file: PactFileSummary, mismatches: PactMismatch[], stateFailures: StateFailure[], output: string[]) {
-    const summary = formatMismatches(file, mismatches, stateFailures);
+  constructor(file: PactFileSummary, mismatches: PactMismatch[], failures: ProviderFailures, output: string[]) {
+    const summary = formatMismatches(file, mismatches, failures);
     super(summary.split('\n')[0]);
     this.file = file.path;
     this.mismatches = mismatches;
-    this.stateFailures = stateFailures;
+    this.stateFailures = failures.states;
+    this.messageFailures = failures.messages;
     this.output = output;
     this.summary = summary;
     const pactReport = output.length === 0 ? [] : ['', "Pact's report:", ...output.map((line) => `  ${line}`)];
@@ -96,8 +110,8 @@ export function parseVerifierError(error: unknown): { mismatches: PactMismatch[]
   return { mismatches, output };
 }
 
-/** Lists every mismatch, numbered per interaction, with its path, expected and actual value. */
-export function formatMismatches(summary: PactFileSummary, mismatches: PactMismatch[], stateFailures: StateFailure[]): string {
+/** Lists every mismatch, numbered per interaction, with its path, expected and actual value, then the provider's failures. */
+export function formatMismatches(summary: PactFileSummary, mismatches: PactMismatch[], failures: ProviderFailures): string {
   const lines = [`Pact verification failed: ${summary.path} (${summary.consumer} -> ${summary.provider})`];
   const byInteraction = new Map<string, PactMismatch[]>();
   for (const mismatch of mismatches) {
@@ -118,11 +132,15 @@ export function formatMismatches(summary: PactFileSummary, mismatches: PactMisma
     });
   }
 
-  if (stateFailures.length > 0) {
+  if (failures.states.length > 0) {
     lines.push('Provider state failures:');
-    for (const failure of stateFailures) {
+    for (const failure of failures.states) {
       lines.push(`   - ${failure.action} of '${failure.state}' returned ${failure.status}: ${failure.message}`);
     }
+  }
+  if (failures.messages.length > 0) {
+    lines.push('Message failures:');
+    for (const failure of failures.messages) lines.push(`   - '${failure.description}': ${failure.message}`);
   }
   return lines.join('\n');
 }

@@ -48,7 +48,8 @@ export const PROVIDER_STATES: readonly StateDefinition[] = [
     id: 'sku-count',
     name: 'SKU {cid} has {quantity} {status} at location {location_id}',
     description:
-      'Sets one count through an adjustment with new_quantity, creating the SKU (with default catalog fields) and the location when they are missing.',
+      'Sets one count through an adjustment with new_quantity. A missing SKU is created with default catalog fields, ' +
+      'a missing location with a placeholder address.',
     params: [
       { name: 'cid', kind: 'identifier', required: true, description: 'customer_identifier of the SKU' },
       { name: 'quantity', kind: 'quantity', required: true, description: 'whole number of units, 0 or more' },

@@ -129,7 +129,9 @@ function setCount(account: Account, values: Record<string, StateValue>): StateRe
   if (!account.location(locationId)) account.addLocation(stateLocation(account, locationId));
   if (!account.skuByIdentifier(cid)) {
     const created = applySkus(account, [{ customer_identifier: cid }]).results[0];
-    if (created?.status !== 'success') throw failed(`SKU '${cid}' could not be created: ${JSON.stringify(created?.messages)}`, 'params.cid');
+    if (created?.status !== 'success') {
+      throw failed(`SKU '${cid}' could not be created: ${JSON.stringify(created?.messages)}`, 'params.cid');
+    }
   }
   const sku = account.skuByIdentifier(cid);
   if (!sku) throw failed(`SKU '${cid}' could not be created`, 'params.cid');

@@ -3,7 +3,7 @@ import { startMock, type MockOptions } from '../start.js';
 import { keepPactLocal } from './local-only.js';
 import { CALLBACK_TYPES, captureCallback, type CallbackType, type MessageRequest } from './messages.js';
 import { findPactFiles, readPactFile, type PactFileSummary } from './pact-files.js';
-import { parseVerifierError, PactVerificationError } from './report.js';
+import { parseVerifierError, PactVerificationError, type MessageFailure } from './report.js';
 import { createStateHandlers, verificationFilter, type StateFailure } from './state-handlers.js';
 import { connectProvider, type ProviderTarget } from './target.js';
 
@@ -51,20 +51,33 @@ const warnOnStderr = (message: string): void => {
   process.stderr.write(`inventory-mock pact: warning: ${message}\n`);
 };
 
-/** Picks, for each message interaction, the callback type whose real delivery provides its message. */
-function messageProviders(summary: PactFileSummary, target: ProviderTarget): VerifierOptions['messageProviders'] {
+/**
+ * Picks, for each message interaction, the callback type whose real
+ * delivery provides its message. pact-js sends the verifier an empty body
+ * when a provider throws, so each failure is also kept in `failures`.
+ */
+function messageProviders(
+  summary: PactFileSummary,
+  target: ProviderTarget,
+  failures: MessageFailure[],
+): VerifierOptions['messageProviders'] {
   const providers: Record<string, (request: MessageRequest) => Promise<unknown>> = {};
   for (const interaction of summary.interactions) {
     if (interaction.kind !== 'message') continue;
     const type = CALLBACK_TYPES.find((name) => name === interaction.messageType) ??
       CALLBACK_TYPES.find((name) => interaction.description.includes(name));
-    providers[interaction.description] = (request) => {
-      if (type === undefined) {
-        return Promise.reject(
-          new Error(`message '${interaction.description}' names no callback type the mock sends (${CALLBACK_TYPES.join(', ')}) in message_type or its description`),
-        );
+    const { description } = interaction;
+    providers[description] = async (request) => {
+      try {
+        if (type === undefined) {
+          const types = CALLBACK_TYPES.join(', ');
+          throw new Error(`message '${description}' names no callback type the mock sends (${types}) in message_type or its description`);
+        }
+        return await captureCallback(target, type as CallbackType, request);
+      } catch (error) {
+        failures.push({ description, message: (error as Error).message });
+        throw error;
       }
-      return captureCallback(target, type as CallbackType, request);
     };
   }
   return Object.keys(providers).length === 0 ? undefined : (providers as VerifierOptions['messageProviders']);
@@ -80,9 +93,9 @@ function messageProviders(summary: PactFileSummary, target: ProviderTarget): Ver
 export async function verifyPactFile(file: string, target: ProviderTarget, options: VerifyFileOptions = {}): Promise<void> {
   keepPactLocal();
   const summary = readPactFile(file);
-  const failures: StateFailure[] = [];
+  const failures = { states: [] as StateFailure[], messages: [] as MessageFailure[] };
   const handlers = target.isMock ? createStateHandlers(target) : {};
-  const providers = messageProviders(summary, target);
+  const providers = messageProviders(summary, target, failures.messages);
 
   // Loaded here, so that importing the library or the CLI does not load Pact's native core.
   const { Verifier } = await import('@pact-foundation/pact');
@@ -91,7 +104,7 @@ export async function verifyPactFile(file: string, target: ProviderTarget, optio
     pactUrls: [file],
     // The filter runs these handlers itself, strictly; pact-js gets them too, as its own dispatch would.
     stateHandlers: handlers as NonNullable<VerifierOptions['stateHandlers']>,
-    requestFilter: verificationFilter({ target, handlers, failures, warn: options.warn ?? warnOnStderr }) as never,
+    requestFilter: verificationFilter({ target, handlers, failures: failures.states, warn: options.warn ?? warnOnStderr }) as never,
     ...(providers === undefined ? {} : { messageProviders: providers }),
     logLevel: options.logLevel ?? 'error',
   });
@@ -102,8 +115,8 @@ export async function verifyPactFile(file: string, target: ProviderTarget, optio
     const { mismatches, output } = parseVerifierError(error);
     throw new PactVerificationError(summary, mismatches, failures, output);
   }
-  // A teardown that fails does not fail Pact's verification, but it leaves the provider in an unknown state.
-  if (failures.length > 0) throw new PactVerificationError(summary, [], failures, []);
+  // Pact fails an interaction whose setup or teardown fails; this guards against any state change it let pass.
+  if (failures.states.length > 0) throw new PactVerificationError(summary, [], failures, []);
 }
 
 /**
@@ -127,7 +140,8 @@ export async function verifyPacts(options: VerifyPactsOptions): Promise<VerifyPa
       ...(options.token === undefined ? {} : { token: options.token }),
     });
     if (!target.isMock) {
-      (options.warn ?? warnOnStderr)(`${target.url} is not an inventory-mock: provider states are skipped and message interactions fail`);
+      const warn = options.warn ?? warnOnStderr;
+      warn(`${target.url} is not an inventory-mock: provider states are skipped and message interactions fail`);
     }
 
     const results: PactFileResult[] = [];

@@ -72,7 +72,9 @@ describe('pact verify in-process', () => {
   it('exits 1 with numbered mismatches', async () => {
     const result = await verify({ pact: [brokenPact] });
     expect(result.code).toBe(1);
-    expect(result.err).toContain('1) Verifying a pact between broken and inventory-api - a request for locations with a warehouse code');
+    expect(result.err).toContain(
+      '1) Verifying a pact between broken and inventory-api - a request for locations with a warehouse code',
+    );
     expect(result.err).toMatch(/1\.1\) BodyMismatch at \$\[0\]: .*warehouse_code/);
     expect(result.err).toContain('1 of 1 pact file(s) failed verification');
   });

@@ -93,6 +93,20 @@ beforeAll(async () => {
     .willRespondWith(200, (response) => response.jsonBody(eachLike({ id: uuid(LOCATION) })))
     .executeTest((server) => requestLocations(server.url));
 
+  await consumer('second-state-fails')
+    .addInteraction()
+    .given('a snapshot is running')
+    .given('the warehouse is on fire')
+    .uponReceiving('a request for locations during a snapshot')
+    .withRequest('GET', '/demo/api/v1/inventory_locations', (request) => request.headers(AUTHORIZATION))
+    .willRespondWith(200, (response) => response.jsonBody(eachLike({ id: uuid(LOCATION) })))
+    .executeTest((server) => requestLocations(server.url));
+
+  await consumer('order-message')
+    .addAsynchronousInteraction()
+    .expectsToReceive('an order callback', (message) => message.withJSONContent({ message_type: 'orderEvent' }))
+    .executeTest(async () => undefined);
+
   await consumer('message-missing-field')
     .addAsynchronousInteraction()
     .expectsToReceive('a skuInventoryChange callback', (message) =>
@@ -125,6 +139,11 @@ describe('verification of broken pacts', () => {
     expect(error.report).toContain('expected 201 but was 200');
   });
 
+  it('names the callback types for another message', async () => {
+    const error = await failure('order-message');
+    expect(error.report).toContain("message 'an order callback' names no callback type the mock sends");
+  });
+
   it('names a field a callback does not have', async () => {
     const error = await failure('message-missing-field');
     expect(error.mismatches.some((item) => item.message.includes('reserved_units'))).toBe(true);
@@ -133,6 +152,14 @@ describe('verification of broken pacts', () => {
 });
 
 describe('verification of provider states', () => {
+  it('tears down the states set up before a failed one', async () => {
+    const error = await failure('second-state-fails');
+    expect(error.stateFailures.map((item) => item.state)).toEqual(['the warehouse is on fire']);
+    const account = mock.mock.account('demo');
+    if (!account) throw new Error('account demo is gone');
+    expect(mock.server.snapshots.jobs(account).running).toBeUndefined();
+  });
+
   it('fails an unknown state', async () => {
     const error = await failure('unknown-state');
     expect(error.stateFailures).toHaveLength(1);
