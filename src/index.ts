@@ -1,7 +1,30 @@
+// The mock in-process, tokens and fixtures.
 export { startMock, type MockOptions, type RunningMock } from './start.js';
 export { mintToken, DEFAULT_JWT_SECRET, type MintOptions } from './server/tokens.js';
 export type { FixtureFile, AccountFixture } from './engine/fixture-format.js';
 export { generateAccount } from './simulation/fixture-generator.js';
+
+// A typed client for the Inventory API.
+export {
+  InventoryClient,
+  InventoryApiError,
+  type ClientOptions,
+  type InventoryQuery,
+  type AdjustmentFilter,
+} from './client/index.js';
+
+// Validators over the OpenAPI contract.
+export {
+  createValidator,
+  checkRawIntegers,
+  loadDocument,
+  matchOperation,
+  type Problem,
+  type Validator,
+  type ValidatorOptions,
+} from './contracts/index.js';
+
+// Callbacks.
 export { signWebhook, secretFromKey, signingKey } from './callbacks/signing.js';
 export { DEFAULT_SETTINGS as DEFAULT_CALLBACK_SETTINGS } from './callbacks/types.js';
 export type { DeliveryAttempt, DeliveryMessage, DeliverySettings, MessageState, MessageType } from './callbacks/types.js';
@@ -9,9 +32,18 @@ export type { CallbackExpectation, ExpectedCallback, MockCallbacks } from './cal
 export type { DeliveryLogView } from './callbacks/engine.js';
 export type { StartStormOptions, StockMismatch, StormHandle } from './simulation/storm-handle.js';
 export type { StormSummary } from './simulation/storms.js';
+
+// Snapshots.
+export { DEFAULT_SNAPSHOT_SETTINGS } from './snapshots/settings.js';
+export type { SnapshotSettings, SnapshotStatus, SnapshotType } from './snapshots/types.js';
+
+// The control plane.
 export type { AdminClient, AdminClock } from './control/admin-client.js';
 export { loadConfigFile, type ConfigFile } from './control/config.js';
 export { ConfigError } from './control/errors.js';
+export type { FaultAction, FaultRule, FaultRuleInput, JournalEntry, LatencyDistribution, RequestFilter } from './control/types.js';
+
+// The contract kit: conformance runs, a validating proxy, a callback receiver.
 export {
   formatSummary,
   startProxy,
@@ -32,9 +64,8 @@ export {
   type VerifyReport,
   type Violation,
 } from './kit/index.js';
-export { DEFAULT_SNAPSHOT_SETTINGS } from './snapshots/settings.js';
-export type { SnapshotSettings, SnapshotStatus, SnapshotType } from './snapshots/types.js';
-export type { FaultAction, FaultRule, FaultRuleInput, JournalEntry, LatencyDistribution, RequestFilter } from './control/types.js';
+
+// Pact verification with the mock's provider states.
 export {
   verifyPactFile,
   verifyPacts,
