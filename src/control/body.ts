@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { isRecord } from '../domain/adjustments.js';
+import { isJsonMediaType, readBodyText } from '../server/body.js';
 import { ApiError } from '../server/errors.js';
 
 /** Largest control-plane body: 64 MiB, room for the fixture of a large account. */
@@ -10,30 +11,10 @@ export const MAX_ADMIN_BODY_BYTES = 64 * 1024 * 1024;
  * whose body is optional can tell it apart; anything else must be JSON.
  */
 export async function readAdminJson(c: Context): Promise<unknown> {
-  const declared = Number(c.req.header('content-length') ?? '0');
-  if (declared > MAX_ADMIN_BODY_BYTES) throw tooLarge();
-
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const body = c.req.raw.body;
-  if (body) {
-    const reader = body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_ADMIN_BODY_BYTES) {
-        await reader.cancel();
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = await readBodyText(c, MAX_ADMIN_BODY_BYTES, tooLarge);
   if (text.trim() === '') return undefined;
 
-  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (type !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(type)) {
+  if (!isJsonMediaType(c.req.header('content-type'))) {
     throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'the body must be JSON; send Content-Type: application/json');
   }
   try {

@@ -9,19 +9,20 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** Most records one batch write may carry. */
 export const MAX_RECORDS = 30;
 
-/** Reads a JSON body: 415 unless it is JSON, 413 past 1 MiB, 400 unless it parses. */
-export async function readJson(c: Context): Promise<unknown> {
-  const type = c.req.header('content-type') ?? '';
-  const mediaType = type.split(';')[0]?.trim().toLowerCase() ?? '';
-  if (mediaType !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(mediaType)) {
-    throw new ApiError(
-      'UNSUPPORTED_MEDIA_TYPE',
-      `the body must be JSON; send Content-Type: application/json${type ? `, not '${type}'` : ''}`,
-    );
-  }
+/** True for `application/json` and `application/<anything>+json` (parameters ignored). */
+export function isJsonMediaType(contentType: string | undefined): boolean {
+  const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return mediaType === 'application/json' || /^application\/[\w.+-]+\+json$/.test(mediaType);
+}
 
+/**
+ * Reads a request body as UTF-8 text, stopping with `tooLarge()` as soon as
+ * the declared or the received size passes `maxBytes`, so a chunked upload
+ * cannot grow without bound.
+ */
+export async function readBodyText(c: Context, maxBytes: number, tooLarge: () => Error): Promise<string> {
   const declared = Number(c.req.header('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (declared > maxBytes) throw tooLarge();
 
   const body = c.req.raw.body;
   const chunks: Uint8Array[] = [];
@@ -32,15 +33,27 @@ export async function readJson(c: Context): Promise<unknown> {
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         await reader.cancel();
         throw tooLarge();
       }
       chunks.push(value);
     }
   }
+  return Buffer.concat(chunks).toString('utf8');
+}
 
-  const text = Buffer.concat(chunks).toString('utf8');
+/** Reads a JSON body: 415 unless it is JSON, 413 past 1 MiB, 400 unless it parses. */
+export async function readJson(c: Context): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (!isJsonMediaType(type)) {
+    throw new ApiError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `the body must be JSON; send Content-Type: application/json${type ? `, not '${type}'` : ''}`,
+    );
+  }
+
+  const text = await readBodyText(c, MAX_BODY_BYTES, tooLarge);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
