@@ -184,7 +184,7 @@ export function planAdjustment(record: unknown, context: PlanContext): PlanResul
   };
 }
 
-function checkLocation(value: unknown, context: PlanContext): string | PlanResult {
+export function checkLocation(value: unknown, context: PlanContext): string | PlanResult {
   if (value === undefined) {
     return fail('inventory_location_id', 'inventory_location_id is required');
   }
@@ -194,7 +194,7 @@ function checkLocation(value: unknown, context: PlanContext): string | PlanResul
   return value;
 }
 
-type StepBase = Pick<AdjustmentStep, 'sku' | 'status' | 'reason' | 'actor' | 'notes'>;
+export type StepBase = Pick<AdjustmentStep, 'sku' | 'status' | 'reason' | 'actor' | 'notes'>;
 
 function planMove(
   record: Record<string, unknown>,
@@ -249,7 +249,7 @@ function planMove(
   };
 }
 
-function planDistributed(context: PlanContext, base: StepBase, quantity: number): PlanResult {
+export function planDistributed(context: PlanContext, base: StepBase, quantity: number): PlanResult {
   const shares = context.distribute(quantity);
   if (!shares) {
     return fail(
@@ -268,74 +268,4 @@ function planDistributed(context: PlanContext, base: StepBase, quantity: number)
     };
   });
   return { ok: true, steps, distributed: true };
-}
-
-/** Record of `data_factory/createAvailable` or `data_factory/loseInventory`. */
-export function planDataFactory(
-  kind: 'createAvailable' | 'loseInventory',
-  record: unknown,
-  context: PlanContext,
-): PlanResult {
-  if (!isRecord(record)) return fail('record', 'each record must be a JSON object');
-  for (const key of Object.keys(record)) {
-    if (!['sku_id', 'customer_identifier', 'quantity', 'inventory_location_id'].includes(key)) {
-      return fail(key, `unknown field '${key}'`);
-    }
-  }
-
-  let sku: Sku | undefined;
-  if (record.sku_id !== undefined) {
-    sku = typeof record.sku_id === 'string' ? context.skuById(record.sku_id) : undefined;
-    if (!sku) return fail('sku_id', `unknown SKU id '${String(record.sku_id)}'`);
-  } else if (record.customer_identifier !== undefined) {
-    const cid = record.customer_identifier;
-    sku = typeof cid === 'string' ? context.skuByIdentifier(cid) : undefined;
-    if (!sku) return fail('customer_identifier', `unknown SKU '${String(cid)}'`);
-  } else {
-    return fail('customer_identifier', 'give sku_id or customer_identifier');
-  }
-
-  const given = record.quantity ?? 0;
-  if (typeof given !== 'number' || !Number.isSafeInteger(given) || given < 0) {
-    return fail('quantity', `quantity must be an integer of 0 or more, got ${JSON.stringify(given)}`);
-  }
-  // The vendor's sandbox treats a missing or zero quantity as one unit.
-  const quantity = given === 0 ? 1 : given;
-
-  const reason: AdjustmentReason = kind === 'createAvailable' ? 'received' : 'lost';
-  const base: StepBase = { sku, status: 'available', reason, actor: 'data_factory' };
-
-  if (kind === 'createAvailable') {
-    if (record.inventory_location_id === undefined) return planDistributed(context, base, quantity);
-    const location = checkLocation(record.inventory_location_id, context);
-    if (typeof location !== 'string') return location;
-    const previous = context.quantity(sku.id, location, 'available');
-    return {
-      ok: true,
-      steps: [{ ...base, location_id: location, change: quantity, previous_quantity: previous, new_quantity: previous + quantity }],
-    };
-  }
-
-  const location = checkLocation(record.inventory_location_id, context);
-  if (typeof location !== 'string') return location;
-  const previous = context.quantity(sku.id, location, 'available');
-  if (previous < quantity) {
-    return fail('quantity', `available at location ${location} would go below zero (${previous} - ${quantity})`);
-  }
-  const lostBefore = context.quantity(sku.id, location, 'lost');
-  return {
-    ok: true,
-    steps: [
-      {
-        ...base,
-        location_id: location,
-        change: -quantity,
-        previous_quantity: previous,
-        new_quantity: previous - quantity,
-        to_status: 'lost',
-        to_previous_quantity: lostBefore,
-        to_new_quantity: lostBefore + quantity,
-      },
-    ],
-  };
 }

@@ -1,11 +1,11 @@
 import {
   isRecord,
   planAdjustment,
-  planDataFactory,
   type FieldMessage,
   type PlanContext,
   type PlanResult,
 } from '../domain/adjustments.js';
+import { planDataFactory } from '../domain/data-factory.js';
 import { planSku } from '../domain/skus.js';
 import type { Account } from './account.js';
 import { wireAudit, type WireObject } from './inventory-view.js';
