@@ -20,6 +20,13 @@ function integer(name: string, min = 0, max = Number.MAX_SAFE_INTEGER) {
   };
 }
 
+function nonEmpty(name: string) {
+  return (text: string): string => {
+    if (text === '') throw new InvalidArgumentError(`${name} must not be empty.`);
+    return text;
+  };
+}
+
 function duration(text: string): number {
   const seconds = parseDuration(text);
   if (seconds === undefined) throw new InvalidArgumentError(`use seconds or a unit such as 90s, 15m, 12h, 7d; got '${text}'.`);
@@ -43,7 +50,7 @@ export function buildProgram(): Command {
     .option('--seed <n>', 'seed of generated ids and random choices', integer('--seed'), 1)
     .option('--generate <n>', 'start with a generated account "demo" of N SKUs', integer('--generate', 1, 2_000_000))
     .addOption(new Option('--auth <mode>', 'bearer token check: jwt (HS256), any non-empty token, or none').choices(['jwt', 'any', 'none']).default('jwt'))
-    .option('--secret <secret>', 'HS256 secret for jwt auth and minted tokens', DEFAULT_JWT_SECRET)
+    .option('--secret <secret>', 'HS256 secret for jwt auth and minted tokens', nonEmpty('--secret'), DEFAULT_JWT_SECRET)
     .option('--callback-allow <hosts>', 'comma-separated host names besides loopback that callbacks may reach', list, [])
     .option('--admin-token <token>', 'require this bearer token on /__admin/ routes')
     .option('--snapshot-delay <ms>', 'fixed snapshot processing time in milliseconds of mock time (default 2000)', integer('--snapshot-delay', 0, 30 * 24 * 3600 * 1000))
@@ -59,7 +66,7 @@ export function buildProgram(): Command {
     .description('Mint a bearer token that the mock accepts in jwt mode')
     .requiredOption('--account <slug>', 'account the token is for')
     .option('--expires-in <duration>', 'lifetime: seconds, or 90s, 15m, 12h, 7d', duration, 24 * 3600)
-    .option('--secret <secret>', 'HS256 secret; the same default as serve', DEFAULT_JWT_SECRET)
+    .option('--secret <secret>', 'HS256 secret; the same default as serve', nonEmpty('--secret'), DEFAULT_JWT_SECRET)
     .action(async (flags: { account: string; expiresIn: number; secret: string }) => {
       const token = await mintToken({ account: flags.account, secret: flags.secret, expiresIn: flags.expiresIn });
       process.stdout.write(`${token}\n`);
@@ -104,6 +111,10 @@ async function serveCommand(flags: Record<string, unknown>): Promise<void> {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
       process.stderr.write(`inventory-mock: port ${options.port} is in use; pick another with --port\n`);
+      process.exit(2);
+    }
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') {
+      process.stderr.write(`inventory-mock: cannot listen on ${options.host}:${options.port} (${code}); check --host and --port\n`);
       process.exit(2);
     }
     throw error;

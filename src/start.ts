@@ -129,6 +129,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }),
     ...(options.snapshots === undefined ? {} : { snapshots: options.snapshots }),
   };
+  if (resolved.secret === '') throw new RangeError('secret must not be empty: HS256 needs a key');
   const logger = createLogger(options.logLevel ?? 'silent');
   const fixture = resolveFixture(options);
 
@@ -147,6 +148,8 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const address = listener.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
+  // On every interface there is no one right host name, so links follow the request.
+  if (address.address !== '0.0.0.0' && address.address !== '::') server.publicUrl = url;
   const defaultAccount = fixture.accounts[0]?.slug ?? 'demo';
   logger.info({ url, accounts: [...mock.accounts.keys()] }, 'mock started');
 

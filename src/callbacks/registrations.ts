@@ -105,8 +105,9 @@ export function planRegistration(
   }
 
   const token = record.token;
-  if (token !== undefined && (typeof token !== 'string' || token === '')) {
-    problem('token', 'token must be a non-empty string when given');
+  if (token !== undefined && (typeof token !== 'string' || !/^[\x21-\x7e]{1,4096}$/.test(token))) {
+    // It goes into an Authorization header, which takes visible ASCII only.
+    problem('token', 'token must be 1 to 4096 visible ASCII characters (no spaces or control characters)');
   }
 
   if (messages.length > 0 || !isMessageType(type) || 'problem' in url) return { ok: false, messages };

@@ -56,6 +56,9 @@ export interface PlanContext {
 
 const reasons = new Set<string>(ADJUSTMENT_REASONS);
 
+/** Most units one record may add, remove or set: counts stay exact integers. */
+export const MAX_RECORD_QUANTITY = 1_000_000_000;
+
 export function fail(field: string, error: string): PlanResult {
   return { ok: false, messages: [{ field_name: field, errors: [error] }] };
 }
@@ -138,6 +141,9 @@ export function planAdjustment(record: unknown, context: PlanContext): PlanResul
   const quantity = record[quantityField];
   if (typeof quantity !== 'number' || !Number.isSafeInteger(quantity)) {
     return fail(quantityField, `${quantityField} must be an integer, got ${JSON.stringify(quantity)}`);
+  }
+  if (Math.abs(quantity) > MAX_RECORD_QUANTITY) {
+    return fail(quantityField, `${quantityField} must be at most ${MAX_RECORD_QUANTITY} units in size, got ${quantity}`);
   }
   if (hasDelta && quantity === 0) {
     return fail('adjustment_quantity', 'adjustment_quantity must not be 0');
@@ -256,6 +262,10 @@ export function planDistributed(context: PlanContext, base: StepBase, quantity: 
       'adjustment_quantity',
       `the distribution centers have no room for ${quantity} more units; add capacity or give inventory_location_id`,
     );
+  }
+  const placed = shares.reduce((sum, share) => sum + share.quantity, 0);
+  if (placed !== quantity) {
+    return fail('adjustment_quantity', `the distribution policy placed ${placed} of ${quantity} units; check the centers' weights`);
   }
   const steps = shares.map((share) => {
     const previous = context.quantity(base.sku.id, share.location_id, base.status);

@@ -3,6 +3,7 @@ import {
   checkLocation,
   fail,
   isRecord,
+  MAX_RECORD_QUANTITY,
   planDistributed,
   type AdjustmentReason,
   type PlanContext,
@@ -36,8 +37,8 @@ export function planDataFactory(
   }
 
   const given = record.quantity ?? 0;
-  if (typeof given !== 'number' || !Number.isSafeInteger(given) || given < 0) {
-    return fail('quantity', `quantity must be an integer of 0 or more, got ${JSON.stringify(given)}`);
+  if (typeof given !== 'number' || !Number.isSafeInteger(given) || given < 0 || given > MAX_RECORD_QUANTITY) {
+    return fail('quantity', `quantity must be an integer from 0 to ${MAX_RECORD_QUANTITY}, got ${JSON.stringify(given)}`);
   }
   // The vendor's sandbox treats a missing or zero quantity as one unit.
   const quantity = given === 0 ? 1 : given;

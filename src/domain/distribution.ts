@@ -55,8 +55,13 @@ export function splitInbound(quantity: number, centers: readonly CenterRoom[]): 
 
 /** Largest-remainder apportionment of `quantity` by `weights`. */
 function proportionalShares(quantity: number, weights: readonly number[]): number[] {
-  const totalWeight = weights.reduce((sum, weight) => sum + Math.max(0, weight), 0);
   if (weights.length === 0) return [];
+  // Scaling by the largest weight keeps the sum finite for any finite weights.
+  const largest = Math.max(...weights.map((weight) => (Number.isFinite(weight) ? Math.max(0, weight) : 0)));
+  if (largest > 0 && largest !== 1) {
+    return proportionalShares(quantity, weights.map((weight) => (Number.isFinite(weight) ? Math.max(0, weight) / largest : 0)));
+  }
+  const totalWeight = weights.reduce((sum, weight) => sum + Math.max(0, weight), 0);
   if (totalWeight === 0) {
     // No demand data: spread evenly, as if every weight were 1.
     return proportionalShares(quantity, weights.map(() => 1));

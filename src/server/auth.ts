@@ -91,6 +91,9 @@ export async function authenticate(
 
   requireAccount(mock, slug);
   const claimed = typeof claims.account === 'string' ? claims.account : claims.sub;
+  if (typeof claimed !== 'string') {
+    throw new ApiError('ACCOUNT_FORBIDDEN', `the token names no account; mint one with an "account" claim of '${slug}'`);
+  }
   if (claimed !== slug) {
     throw new ApiError(
       'ACCOUNT_FORBIDDEN',

@@ -30,7 +30,10 @@ export async function readBodyText(c: Context, maxBytes: number, tooLarge: () =>
   if (body) {
     const reader = body.getReader();
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await reader.read().catch(() => {
+        // The client went away mid-body; nothing was read, so nothing changes.
+        throw ApiError.field('INVALID_BODY', 'body', 'the request body ended before it was complete');
+      });
       if (done) break;
       size += value.byteLength;
       if (size > maxBytes) {

@@ -34,8 +34,10 @@ function reject(problems: Problem[]): never {
 /** Checks a request's path and query parameters against the contract; the body is read later. */
 export function checkParameters(c: Context): void {
   const url = new URL(c.req.url);
+  // HEAD is GET without the body, so it takes the GET operation's parameters.
+  const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
   const problems = validator
-    .validateRequest({ method: c.req.method, path: url.pathname, query: url.searchParams })
+    .validateRequest({ method, path: url.pathname, query: url.searchParams })
     .filter((problem) => !problem.pointer.startsWith('/body'));
   if (problems.length > 0) reject(problems);
 }

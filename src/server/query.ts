@@ -32,11 +32,8 @@ export class Query {
           `unknown query parameter '${key}'; send a list as ${base}=A,B or repeat ${base}=`,
         );
       }
-      throw ApiError.field(
-        'INVALID_QUERY',
-        key,
-        `unknown query parameter '${key}'; this route takes ${keys.join(', ')}`,
-      );
+      const accepted = keys.length === 0 ? 'this route takes no query parameters' : `this route takes ${keys.join(', ')}`;
+      throw ApiError.field('INVALID_QUERY', key, `unknown query parameter '${key}'; ${accepted}`);
     }
   }
 

@@ -16,6 +16,8 @@ export interface ServerContext {
   auth: AuthOptions;
   logger: Logger;
   options: ResolvedOptions;
+  /** Origin the mock listens on, such as `http://127.0.0.1:4010`; set once it listens. */
+  publicUrl?: string;
   callbacks: CallbackEngine;
   snapshots: SnapshotEngine;
   control: ControlPlane;
@@ -36,8 +38,13 @@ export interface ApiRoute {
   handle: (c: Context, account: Account, server: ServerContext) => Response | Promise<Response>;
 }
 
-/** Absolute URL of an account's API base, as the client reached it. */
-export function apiBase(c: Context, slug: string): string {
-  const url = new URL(c.req.url);
-  return `${url.origin}/${encodeURIComponent(slug)}/api/v1`;
+/**
+ * Absolute URL of an account's API base. Links are built from the address
+ * the mock listens on, never from the request's `Host` header, so a client
+ * cannot make the mock hand out links to another host. Without a listener
+ * (an app used in-process), the request's origin is used.
+ */
+export function apiBase(c: Context, server: ServerContext, slug: string): string {
+  const origin = server.publicUrl ?? new URL(c.req.url).origin;
+  return `${origin}/${encodeURIComponent(slug)}/api/v1`;
 }

@@ -30,6 +30,11 @@ describe('splitInbound', () => {
     ]);
   });
 
+  test('handles weights whose sum overflows', () => {
+    const shares = splitInbound(10, [center('a', 8e307, 100), center('b', 8e307, 100), center('c', 8e307, 100)]);
+    expect(shares?.reduce((sum, share) => sum + share.quantity, 0)).toBe(10);
+  });
+
   test('returns undefined when the network is full', () => {
     expect(splitInbound(11, [center('a', 1, 10, 5), center('b', 1, 10, 5)])).toBeUndefined();
   });

@@ -19,6 +19,9 @@ const HOP_BY_HOP = new Set([
   'upgrade',
   'host',
   'content-length',
+  // Node's HTTP server has already answered `100 Continue` to the client,
+  // and fetch rejects the header, so it stops here.
+  'expect',
 ]);
 
 /** Header names listed in `Connection`, which are hop-by-hop as well. */

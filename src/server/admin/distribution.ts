@@ -7,6 +7,9 @@ import { ApiError, type ErrorDetail } from '../errors.js';
 import type { ServerContext } from '../route.js';
 import type { AdminRoute } from './route.js';
 
+/** Largest demand weight; weights are relative, so this bounds nothing useful. */
+const MAX_WEIGHT = 1_000_000;
+
 function accountOf(c: Context, server: ServerContext): Account {
   const slug = c.req.param('slug') ?? '';
   const account = server.mock.account(slug);
@@ -64,11 +67,14 @@ async function putPolicy(c: Context, server: ServerContext): Promise<Response> {
       continue;
     }
     const { weight, capacity } = entry;
-    if (weight !== undefined && (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0)) {
-      details.push({ field: `${field}.weight`, problem: 'weight must be a number of 0 or more' });
+    if (weight !== undefined && (typeof weight !== 'number' || !(weight >= 0 && weight <= MAX_WEIGHT))) {
+      details.push({ field: `${field}.weight`, problem: `weight must be a number from 0 to ${MAX_WEIGHT}` });
     }
     if (capacity !== undefined && (typeof capacity !== 'number' || !Number.isSafeInteger(capacity) || capacity < 0)) {
       details.push({ field: `${field}.capacity`, problem: 'capacity must be an integer of 0 or more' });
+    }
+    if (changes.some((known) => known.id === entry.id)) {
+      details.push({ field: `${field}.id`, problem: `location '${entry.id}' is listed twice` });
     }
     changes.push({
       id: entry.id,

@@ -7,7 +7,7 @@ import { apiBase, type ApiRoute } from '../route.js';
 const requestSnapshot: ApiRoute['handle'] = async (c, account, server) => {
   new Query(c.req.url).allowOnly([]);
   const body = await readObject(c);
-  return c.json(server.snapshots.request(account, body, apiBase(c, account.slug)));
+  return c.json(server.snapshots.request(account, body, apiBase(c, server, account.slug)));
 };
 
 /** GET `snapshot_request/{id}`: the job and, once complete, its download link. */

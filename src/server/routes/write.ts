@@ -48,10 +48,10 @@ const listAdjustments: ApiRoute['handle'] = (c, account) => {
   });
 };
 
-const postSkus: ApiRoute['handle'] = async (c, account) => {
+const postSkus: ApiRoute['handle'] = async (c, account, server) => {
   const records = await readBatch(c);
   const batch = applySkus(account, records);
-  const base = apiBase(c, account.slug);
+  const base = apiBase(c, server, account.slug);
   for (const result of batch.results) {
     if (result.status === 'success' && typeof result.customer_identifier === 'string') {
       result.url = `${base}/skus?cid=${encodeURIComponent(result.customer_identifier)}`;
