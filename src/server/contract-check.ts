@@ -31,14 +31,29 @@ function reject(problems: Problem[]): never {
   });
 }
 
+/** Most request lines whose parameter check is remembered. */
+const CHECKED_LIMIT = 10_000;
+
+/**
+ * Parameter problems by method and URL. The check depends on nothing else,
+ * so a client that repeats a request line (the common case) pays for it once.
+ */
+const checked = new Map<string, Problem[]>();
+
 /** Checks a request's path and query parameters against the contract; the body is read later. */
 export function checkParameters(c: Context): void {
-  const url = new URL(c.req.url);
   // HEAD is GET without the body, so it takes the GET operation's parameters.
   const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
-  const problems = validator
-    .validateRequest({ method, path: url.pathname, query: url.searchParams })
-    .filter((problem) => !problem.pointer.startsWith('/body'));
+  const key = `${method} ${c.req.url}`;
+  let problems = checked.get(key);
+  if (!problems) {
+    const url = new URL(c.req.url);
+    problems = validator
+      .validateRequest({ method, path: url.pathname, query: url.searchParams })
+      .filter((problem) => !problem.pointer.startsWith('/body'));
+    if (checked.size >= CHECKED_LIMIT) checked.clear();
+    checked.set(key, problems);
+  }
   if (problems.length > 0) reject(problems);
 }
 
