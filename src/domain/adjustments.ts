@@ -80,11 +80,17 @@ const ADJUSTMENT_FIELDS = new Set([
   'idempotency_key',
 ]);
 
+/** Longest `adjusted_by` or `adjustment_notes`, in characters. */
+export const MAX_TEXT_LENGTH = 4096;
+
 function optionalText(record: Record<string, unknown>, field: string): string | FieldMessage {
   const value = record[field];
   if (value === undefined) return '';
   if (typeof value !== 'string') {
     return { field_name: field, errors: [`${field} must be a string`] };
+  }
+  if (value.length > MAX_TEXT_LENGTH) {
+    return { field_name: field, errors: [`${field} is longer than ${MAX_TEXT_LENGTH} characters`] };
   }
   return value;
 }

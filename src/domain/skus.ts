@@ -83,6 +83,9 @@ export function planSku(record: unknown, context: SkuContext): SkuPlan {
 
   const isKit = record.is_kit ?? record.kit_skus !== undefined;
   if (typeof isKit !== 'boolean') return reject('is_kit', 'is_kit must be true or false');
+  if (!isKit && record.kit_skus !== undefined) {
+    return reject('kit_skus', 'kit_skus is only for kits; set is_kit to true or leave kit_skus out');
+  }
   if (previous && isKit && context.isComponent(previous.id)) {
     return reject('is_kit', `'${cid}' is a component of a kit and cannot become a kit`);
   }

@@ -74,6 +74,29 @@ describe('request edge cases', () => {
     expect(list.body).toEqual([]);
   });
 
+  test('kit components on a plain SKU are rejected', async () => {
+    const res = await mock.current.post('/skus', [
+      { customer_identifier: 'NOT-A-KIT', is_kit: false, kit_skus: [{ customer_identifier: 'MUG-WHT', quantity: 1 }] },
+    ]);
+    expect(res.body.results[0].status).toBe('failure');
+    expect(res.body.results[0].messages[0].field_name).toBe('kit_skus');
+  });
+
+  test('overlong adjustment notes are rejected', async () => {
+    const res = await mock.current.post('/inventory_adjustments', [
+      {
+        customer_identifier: 'MUG-WHT',
+        inventory_location_id: F0.L1,
+        inventory_status: 'available',
+        adjustment_quantity: 1,
+        adjustment_reason: 'correction',
+        adjustment_notes: 'x'.repeat(5000),
+      },
+    ]);
+    expect(res.body.results[0].status).toBe('failure');
+    expect(res.body.results[0].messages[0].field_name).toBe('adjustment_notes');
+  });
+
   test('huge demand weights are rejected', async () => {
     const res = await mock.current.admin('PUT', `/accounts/${F0.account}/distribution`, {
       locations: [{ id: F0.L1, weight: 8e307 }],
