@@ -1,30 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { retryDelayMs } from '../../src/callbacks/delivery.js';
 import { DEFAULT_SETTINGS } from '../../src/callbacks/types.js';
 import { parseRfc3339 } from '../../src/domain/time.js';
 import { F0 } from '../support/fixtures.js';
-import { CASE_NOW, startTestMock, type TestMock } from '../support/mock.js';
-import { startReceiver, type Receiver } from '../support/receiver.js';
+import { useMockWithReceiver } from '../support/harness.js';
+import { CASE_NOW, type TestMock } from '../support/mock.js';
 import { accountOf, adjust, messagesOf, register, runClock, settle } from './helpers.js';
 
+const harness = useMockWithReceiver({ fixtureName: 'f0', clockAt: CASE_NOW });
+const receiver = harness.receiver;
 let mock: TestMock;
-let receiver: Receiver;
 
-beforeAll(async () => {
-  mock = await startTestMock({ fixtureName: 'f0', clockAt: CASE_NOW });
-  receiver = await startReceiver();
-});
-
-afterAll(async () => {
-  await mock.close();
-  await receiver.close();
-});
-
-beforeEach(() => {
-  mock.running.mock.reset();
-  mock.setClock(CASE_NOW);
-  receiver.clear();
-  receiver.script = () => ({ status: 200 });
+beforeAll(() => {
+  mock = harness.mock;
 });
 
 describe('skuInventoryChange delivery', () => {

@@ -1,28 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/callbacks/types.js';
-import { CASE_NOW, startTestMock, type TestMock } from '../support/mock.js';
-import { startReceiver, type Receiver } from '../support/receiver.js';
+import { useMockWithReceiver } from '../support/harness.js';
+import { CASE_NOW, type TestMock } from '../support/mock.js';
 import { accountOf, adjust, messagesOf, register, runClock, settle } from './helpers.js';
 
 const HOUR_MS = 3_600_000;
 
+const harness = useMockWithReceiver({ fixtureName: 'f0', clockAt: CASE_NOW });
+const receiver = harness.receiver;
 let mock: TestMock;
-let receiver: Receiver;
 
-beforeAll(async () => {
-  mock = await startTestMock({ fixtureName: 'f0', clockAt: CASE_NOW });
-  receiver = await startReceiver();
-});
-
-afterAll(async () => {
-  await mock.close();
-  await receiver.close();
-});
-
-beforeEach(() => {
-  mock.running.mock.reset();
-  mock.setClock(CASE_NOW);
-  receiver.clear();
+beforeAll(() => {
+  mock = harness.mock;
 });
 
 describe('H20 callback timeout', () => {

@@ -4,20 +4,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { secretFromKey } from '../../src/callbacks/signing.js';
 import { F0 } from '../support/fixtures.js';
 import { CASE_NOW, startTestMock, type TestMock } from '../support/mock.js';
-import { startReceiver, type ReceivedAttempt, type Receiver } from '../support/receiver.js';
+import { useReceiver, type ReceivedAttempt } from '../support/receiver.js';
 import { accountOf, adjust, register, runClock, settle } from './helpers.js';
 
 const KEY = 'cb-hmac-secret-0001';
 
-let receiver: Receiver;
-
-beforeAll(async () => {
-  receiver = await startReceiver();
-});
-
-afterAll(async () => {
-  await receiver.close();
-});
+const receiver = useReceiver();
 
 function headerMap(attempt: ReceivedAttempt): Record<string, string> {
   return Object.fromEntries(

@@ -1,26 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CASE_NOW, startTestMock, type TestMock } from '../support/mock.js';
-import { startReceiver, type Receiver } from '../support/receiver.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useMockWithReceiver } from '../support/harness.js';
+import { CASE_NOW, type TestMock } from '../support/mock.js';
 import { adjust, register, settle } from './helpers.js';
 
+const harness = useMockWithReceiver({ fixtureName: 'f0', clockAt: CASE_NOW });
+const receiver = harness.receiver;
 let mock: TestMock;
-let receiver: Receiver;
 
-beforeAll(async () => {
-  mock = await startTestMock({ fixtureName: 'f0', clockAt: CASE_NOW });
-  receiver = await startReceiver();
-});
-
-afterAll(async () => {
-  await mock.close();
-  await receiver.close();
+beforeAll(() => {
+  mock = harness.mock;
 });
 
 beforeEach(async () => {
-  mock.running.mock.reset();
-  mock.setClock(CASE_NOW);
-  receiver.clear();
-  receiver.script = () => ({ status: 200 });
   const set = await mock.admin('PUT', '/accounts/acme-test/snapshots', { delayMs: 0, perThousandMs: 0 });
   expect(set.status).toBe(200);
 });

@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { F0 } from '../support/fixtures.js';
 import { CASE_NOW, startTestMock, type TestMock } from '../support/mock.js';
-import { startReceiver, type Receiver } from '../support/receiver.js';
+import { useReceiver } from '../support/receiver.js';
 import { adjust, messagesOf, recordsOf, register, rowQuantity, settle } from './helpers.js';
 
-let receiver: Receiver;
-
-beforeAll(async () => {
-  receiver = await startReceiver();
-});
-
-afterAll(async () => {
-  await receiver.close();
-});
+const receiver = useReceiver();
 
 /** Records of `cid` in every skuInventoryChange that arrived since the last clear. */
 function received(cid: string): any[] {

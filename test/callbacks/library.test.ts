@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CASE_NOW, startTestMock, type TestMock } from '../support/mock.js';
-import { startReceiver, type Receiver } from '../support/receiver.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useMockWithReceiver } from '../support/harness.js';
+import { CASE_NOW, type TestMock } from '../support/mock.js';
 import { adjust, register, settle } from './helpers.js';
 
+const harness = useMockWithReceiver({ fixtureName: 'f0', clockAt: CASE_NOW });
+const receiver = harness.receiver;
 let mock: TestMock;
-let receiver: Receiver;
 
-beforeAll(async () => {
-  mock = await startTestMock({ fixtureName: 'f0', clockAt: CASE_NOW });
-  receiver = await startReceiver();
-});
-
-afterAll(async () => {
-  await mock.close();
-  await receiver.close();
-});
-
-beforeEach(() => {
-  mock.running.mock.reset();
-  mock.setClock(CASE_NOW);
-  receiver.clear();
-  receiver.script = () => ({ status: 200 });
+beforeAll(() => {
+  mock = harness.mock;
 });
 
 describe('RunningMock.callbacks', () => {
@@ -106,12 +94,6 @@ describe('delivery log route', () => {
 });
 
 describe('RunningMock.callbacks.expect errors', () => {
-  beforeEach(() => {
-    mock.running.mock.reset();
-    mock.setClock(CASE_NOW);
-    receiver.clear();
-  });
-
   it('rejects when match throws', async () => {
     await register(mock, receiver);
     const waiting = mock.running.callbacks.expect(

@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASE_NOW, startTestMock, type TestMock } from '../support/mock.js';
-import { startReceiver, type Receiver } from '../support/receiver.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useMockWithReceiver } from '../support/harness.js';
+import { CASE_NOW, type TestMock } from '../support/mock.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+const harness = useMockWithReceiver({ fixtureName: 'f0', clockAt: CASE_NOW, callbackAllow: ['hooks.example.test'] });
+const receiver = harness.receiver;
 let mock: TestMock;
-let receiver: Receiver;
 
-beforeAll(async () => {
-  mock = await startTestMock({ fixtureName: 'f0', clockAt: CASE_NOW, callbackAllow: ['hooks.example.test'] });
-  receiver = await startReceiver();
-});
-
-afterAll(async () => {
-  await mock.close();
-  await receiver.close();
+beforeAll(() => {
+  mock = harness.mock;
 });
 
 function reset(): void {

@@ -1,21 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHttpSender } from '../../src/callbacks/http-sender.js';
 import { ABORTED, fetchSender, type Sender } from '../../src/callbacks/sender.js';
-import { startReceiver, type Receiver } from '../support/receiver.js';
+import { startReceiver, useReceiver } from '../support/receiver.js';
 
-let receiver: Receiver;
-
-beforeAll(async () => {
-  receiver = await startReceiver();
-});
-
-afterAll(async () => {
-  await receiver.close();
-});
-
-beforeEach(() => {
-  receiver.clear();
-});
+const receiver = useReceiver();
 
 const senders: [string, Sender][] = [
   ['http sender', createHttpSender()],

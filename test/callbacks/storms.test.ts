@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CASE_NOW, startTestMock, type TestMock } from '../support/mock.js';
-import { startReceiver, type Receiver } from '../support/receiver.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useMockWithReceiver } from '../support/harness.js';
+import { CASE_NOW, type TestMock } from '../support/mock.js';
 import { accountOf, messagesOf, register, runClock, settle } from './helpers.js';
 
+const harness = useMockWithReceiver({ fixtureName: 'f0', clockAt: CASE_NOW });
+const receiver = harness.receiver;
 let mock: TestMock;
-let receiver: Receiver;
 
-beforeAll(async () => {
-  mock = await startTestMock({ fixtureName: 'f0', clockAt: CASE_NOW });
-  receiver = await startReceiver();
-});
-
-afterAll(async () => {
-  await mock.close();
-  await receiver.close();
-});
-
-beforeEach(() => {
-  mock.running.mock.reset();
-  mock.setClock(CASE_NOW);
-  receiver.clear();
-  receiver.script = () => ({ status: 200 });
+beforeAll(() => {
+  mock = harness.mock;
 });
 
 /** Builds a consumer's view: the last delivered available-to-sell of each SKU. */

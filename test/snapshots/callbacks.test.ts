@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { CASE_NOW, useTestMock, type TestMock } from '../support/mock.js';
-import { startReceiver, type Receiver } from '../support/receiver.js';
+import { useReceiver } from '../support/receiver.js';
 import {
   getSnapshot,
   readyAttempts,
@@ -13,19 +13,9 @@ import {
 } from './helpers.js';
 
 const mock = useTestMock({ fixtureName: 'f0', clockAt: CASE_NOW });
-let receiver: Receiver;
-
-beforeAll(async () => {
-  receiver = await startReceiver();
-});
-
-afterAll(async () => {
-  await receiver.close();
-});
+const receiver = useReceiver();
 
 beforeEach(async () => {
-  receiver.clear();
-  receiver.script = () => ({ status: 200 });
   await setSnapshotSettings(mock.current, { delayMs: 0, perThousandMs: 0 });
 });
 

@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { F0 } from '../support/fixtures.js';
 import { CASE_NOW, useTestMock, type TestMock } from '../support/mock.js';
-import { startReceiver, type Receiver } from '../support/receiver.js';
+import { useReceiver } from '../support/receiver.js';
 import { download, registerSnapshotReady, setSnapshotSettings, startSnapshot, waitForReady } from './helpers.js';
 
 const mock = useTestMock({ fixtureName: 'f0', clockAt: CASE_NOW });
-let receiver: Receiver;
+const receiver = useReceiver();
 
 const ALL_CIDS = ['TEE-BLK-M', 'MUG-WHT', 'CAP-RED', 'GIFT BOX', "KID'S TEE", 'BOTTLE-1L', 'LID-STD', 'KIT-BOTTLE-SET'];
 
-beforeAll(async () => {
-  receiver = await startReceiver();
-});
-
-afterAll(async () => {
-  await receiver.close();
-});
-
 beforeEach(async () => {
-  receiver.clear();
   await registerSnapshotReady(mock.current, receiver);
   await setSnapshotSettings(mock.current, { delayMs: 0, perThousandMs: 0 });
 });

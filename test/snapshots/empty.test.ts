@@ -1,28 +1,19 @@
 import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import type { FixtureFile } from '../../src/engine/fixture-format.js';
 import { loadFixtureFile } from '../support/fixtures.js';
 import { CASE_NOW, useTestMock } from '../support/mock.js';
-import { startReceiver, type Receiver } from '../support/receiver.js';
+import { useReceiver } from '../support/receiver.js';
 import { download, registerSnapshotReady, setSnapshotSettings, startSnapshot, waitForReady } from './helpers.js';
 
 const fixture: FixtureFile = {
   accounts: [...loadFixtureFile('f0').accounts, ...loadFixtureFile('f-empty').accounts],
 };
 const mock = useTestMock({ fixtureFile: fixture, clockAt: CASE_NOW });
-let receiver: Receiver;
-
-beforeAll(async () => {
-  receiver = await startReceiver();
-});
-
-afterAll(async () => {
-  await receiver.close();
-});
+const receiver = useReceiver();
 
 beforeEach(async () => {
-  receiver.clear();
   for (const account of ['acme-test', 'empty-test']) {
     await registerSnapshotReady(mock.current, receiver, account);
     await setSnapshotSettings(mock.current, { delayMs: 0, perThousandMs: 0 }, account);

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createValidator } from '../../src/contracts/index.js';
 import { parseRfc3339 } from '../../src/domain/time.js';
 import type { FixtureFile } from '../../src/engine/fixture-format.js';
@@ -135,12 +135,22 @@ export async function startTestMock(
   return test;
 }
 
+/** Options of `useTestMock` that change when its hooks run. */
+export interface TestMockLifecycle {
+  /** Resets the mock before each test instead of after it. */
+  resetBeforeEach?: boolean;
+}
+
 /**
- * Starts one mock for a test file and resets it to its fixture after each
- * test: the listen / reset / close lifecycle.
+ * Starts one mock for a test file, resets it to its fixture after each test
+ * (before each with `resetBeforeEach`) and closes it after the last one. The
+ * reset goes through the control plane, so faults, journal, settings and
+ * clocks return to their start-up values. The clock is then set to `clockAt`
+ * when given.
  */
 export function useTestMock(
   options: Parameters<typeof startTestMock>[0] = {},
+  lifecycle: TestMockLifecycle = {},
 ): { readonly current: TestMock } {
   let mock: TestMock | undefined;
   const holder = {
@@ -152,10 +162,12 @@ export function useTestMock(
   beforeAll(async () => {
     mock = await startTestMock(options);
   });
-  afterEach(() => {
+  const reset = () => {
     mock?.running.admin.reset();
     if (options.clockAt) mock?.setClock(options.clockAt);
-  });
+  };
+  if (lifecycle.resetBeforeEach) beforeEach(reset);
+  else afterEach(reset);
   afterAll(async () => {
     await mock?.close();
   });

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 /** One request that reached the receiver, with its exact bytes. */
 export interface ReceivedAttempt {
@@ -21,13 +22,16 @@ export type Reply =
 
 export type Script = (attempt: ReceivedAttempt) => Reply;
 
+/** Default script, which replies 200 to every attempt. */
+export const ACCEPT_ALL: Script = () => ({ status: 200 });
+
 /**
  * A callback receiver on an ephemeral loopback port whose reply is scripted
  * per attempt. It records every attempt in arrival order.
  */
 export class Receiver {
   readonly attempts: ReceivedAttempt[] = [];
-  script: Script = () => ({ status: 200 });
+  script: Script = ACCEPT_ALL;
   #server: Server | undefined;
   readonly #sockets = new Set<Socket>();
   readonly #waiters: { predicate: () => boolean; resolve: () => void }[] = [];
@@ -133,4 +137,27 @@ export class Receiver {
 /** Starts a receiver; close it in afterAll. */
 export function startReceiver(): Promise<Receiver> {
   return new Receiver().start();
+}
+
+/**
+ * Starts one receiver for a test file or describe block and closes it after
+ * the last test. Before each test it drops the recorded attempts and goes
+ * back to the script that accepts everything.
+ *
+ * The receiver is returned before it starts, so read `receiver.url` inside
+ * hooks and tests, not at module level.
+ */
+export function useReceiver(): Receiver {
+  const receiver = new Receiver();
+  beforeAll(async () => {
+    await receiver.start();
+  });
+  beforeEach(() => {
+    receiver.clear();
+    receiver.script = ACCEPT_ALL;
+  });
+  afterAll(async () => {
+    await receiver.close();
+  });
+  return receiver;
 }
