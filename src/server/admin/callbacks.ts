@@ -86,7 +86,12 @@ const getSettings: AdminRoute['handle'] = (c, server) => {
 const putSettings: AdminRoute['handle'] = async (c, server) => {
   const query = new Query(c.req.url);
   query.allowOnly(['account']);
-  const account = adminAccount(server, query.text('account'));
+  const slug = query.text('account');
+  if (slug === undefined && server.mock.accounts.size > 1) {
+    // A change meant for one account must not land on another by default.
+    throw ApiError.field('INVALID_QUERY', 'account', 'the mock has several accounts; name one with ?account=SLUG');
+  }
+  const account = adminAccount(server, slug);
   const body = await readObject(c);
   const { changes, problems } = checkSettings(body);
   if (problems.length > 0) {
