@@ -245,6 +245,7 @@ export class CallbackEngine implements AccountExtension {
     const message = state?.log.get(id);
     if (!state || !message || (message.state !== 'delivered' && message.state !== 'dead')) return undefined;
     this.#logger.info({ account: message.account, message_id: id, previous_state: message.state }, 'callback redelivery requested');
+    retarget(message, state.registrations.get(message.type));
     this.#dispatcher.redeliver(state, message);
     return message;
   }
@@ -286,4 +287,19 @@ export class CallbackEngine implements AccountExtension {
     if (!state) throw new Error(`account '${account.slug}' is not attached to the callback engine`);
     return state;
   }
+}
+
+/**
+ * Points a message at its type's current registration, so that fixing a
+ * receiver's URL and redelivering reaches the fixed receiver. The body's
+ * `callback_url` follows; the message id stays, as for any retry.
+ */
+function retarget(message: DeliveryMessage, registration: Registration | undefined): void {
+  if (!registration || (registration.url === message.url && registration.token === message.token)) return;
+  const body = JSON.parse(message.body.toString('utf8')) as Record<string, unknown>;
+  body.callback_url = registration.url;
+  message.body = Buffer.from(JSON.stringify(body), 'utf8');
+  message.url = registration.url;
+  if (registration.token === undefined) delete message.token;
+  else message.token = registration.token;
 }

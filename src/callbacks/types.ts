@@ -101,10 +101,11 @@ export interface DeliveryMessage {
   readonly account: string;
   readonly type: FiredType;
   state: MessageState;
-  readonly url: string;
-  readonly token?: string;
+  /** Target of the next attempt; a redelivery moves it to the type's current registration. */
+  url: string;
+  token?: string;
   /** The exact body bytes every attempt sends. */
-  readonly body: Buffer;
+  body: Buffer;
   /** SKUs whose per-SKU order this message takes part in. */
   readonly skuIds: readonly string[];
   readonly customerIdentifiers: readonly string[];

@@ -198,6 +198,33 @@ describe('retries', () => {
     expect(receiver.attempts[6]?.body.message_id).toBe(message?.id);
   });
 
+  it('redelivers to the URL registered since', async () => {
+    receiver.script = () => ({ status: 500 });
+    await register(mock, receiver);
+    await adjust(mock, 'MUG-WHT', 1);
+    await runClock(mock, 3_600_000);
+    const [message] = messagesOf(mock);
+    expect(message?.state).toBe('dead');
+
+    receiver.script = (attempt) => ({ status: attempt.path === '/hooks/fixed' ? 200 : 500 });
+    const fixed = await mock.post('/callbacks', [
+      { url: `${receiver.url}/hooks/fixed`, message_type: 'skuInventoryChange', token: 'new-token' },
+    ]);
+    expect(fixed.body.results[0].status).toBe('success');
+
+    const again = await mock.admin('POST', `/callbacks/${message?.id}/redeliver`);
+    expect(again.status).toBe(200);
+    await receiver.waitForAttempts(7);
+    await settle(mock);
+
+    const last = receiver.attempts[6];
+    expect(last?.path).toBe('/hooks/fixed');
+    expect(last?.body.callback_url).toBe(`${receiver.url}/hooks/fixed`);
+    expect(last?.body.message_id).toBe(message?.id);
+    expect(last?.headers.authorization).toBe('Bearer new-token');
+    expect(message?.state).toBe('delivered');
+  });
+
   it('answers 404 MESSAGE_NOT_FOUND for a redelivery of an unknown message', async () => {
     const res = await mock.admin('POST', '/callbacks/3e000000-0000-4000-8000-000000000099/redeliver');
     expect(res.status).toBe(404);
