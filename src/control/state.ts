@@ -3,7 +3,6 @@ import { formatRfc3339 } from '../domain/time.js';
 import type { Account } from '../engine/account.js';
 import type { AccountFixture, LocationFixture, SkuFixture, StockFixture } from '../engine/fixture-format.js';
 import { UNLIMITED_CAPACITY } from '../engine/load.js';
-import { isStandardWebhooksSecret } from './secret.js';
 
 /**
  * Dumps one account's catalog and current counts as fixture JSON. Each
@@ -11,9 +10,7 @@ import { isStandardWebhooksSecret } from './secret.js';
  * last change, so loading the dump gives the same counts and `as_of` times.
  * The ledger's history, the audit trail, callback registrations and pairs
  * that went back to zero are not part of a fixture, so a load starts without
- * them. A callback secret that is not of the `whsec_` form is left out too,
- * because the fixture schema accepts only that form. Loading a dump without
- * a secret keeps the account's current one.
+ * them. Loading a dump without a secret keeps the account's current one.
  */
 export function dumpAccount(account: Account): AccountFixture {
   const skus = account.skusInOrder();
@@ -33,7 +30,7 @@ export function dumpAccount(account: Account): AccountFixture {
 
   return {
     slug: account.slug,
-    ...(isStandardWebhooksSecret(account.callbackSecret) ? { callback_secret: account.callbackSecret } : {}),
+    callback_secret: account.callbackSecret,
     locations: account.locations.map(locationFixture),
     skus: skus.map(skuFixture),
     stock,

@@ -39,8 +39,6 @@ function reject(field: string, error: string): SkuPlan {
 
 export interface SkuContext {
   skuByIdentifier(customerIdentifier: string): Sku | undefined;
-  /** True when some kit lists this SKU as a component. */
-  isComponent(skuId: string): boolean;
 }
 
 /** Fills catalog fields that a record leaves out, from the SKU it replaces or defaults. */
@@ -64,7 +62,9 @@ export function defaultCatalog(customerIdentifier: string, previous?: CatalogFie
 
 /**
  * Checks one POST `skus` record. A record for an existing identifier updates
- * that SKU. Kits need 1 to 30 existing components that are not kits themselves.
+ * that SKU's catalog fields; whether it is a kit, and a kit's components,
+ * cannot change. Kits need 1 to 30 existing components that are not kits
+ * themselves.
  */
 export function planSku(record: unknown, context: SkuContext): SkuPlan {
   if (!isRecord(record)) return reject('record', 'each record must be a JSON object');
@@ -81,15 +81,16 @@ export function planSku(record: unknown, context: SkuContext): SkuPlan {
   }
   const previous = context.skuByIdentifier(cid);
 
-  const isKit = record.is_kit ?? record.kit_skus !== undefined;
+  const isKit = record.is_kit ?? previous?.is_kit ?? record.kit_skus !== undefined;
   if (typeof isKit !== 'boolean') return reject('is_kit', 'is_kit must be true or false');
   if (!isKit && record.kit_skus !== undefined) {
     return reject('kit_skus', 'kit_skus is only for kits; set is_kit to true or leave kit_skus out');
   }
-  if (previous && isKit && context.isComponent(previous.id)) {
-    return reject('is_kit', `'${cid}' is a component of a kit and cannot become a kit`);
+  // Counts of the past are replayed with today's catalog, so a SKU's kit
+  // structure is fixed once created: changing it would rewrite history.
+  if (previous && isKit !== previous.is_kit) {
+    return reject('is_kit', `'${cid}' already exists ${previous.is_kit ? 'as a kit' : 'as a plain SKU'}; create a new SKU instead`);
   }
-
   const catalog = defaultCatalog(cid, previous);
   for (const field of TEXT_FIELDS) {
     const value = record[field];
@@ -106,8 +107,17 @@ export function planSku(record: unknown, context: SkuContext): SkuPlan {
     catalog[field] = value;
   }
 
-  const components = isKit ? planComponents(record.kit_skus, cid, context) : [];
-  if (!Array.isArray(components)) return components;
+  let components: KitComponent[] = [];
+  if (isKit && previous && record.kit_skus === undefined) {
+    components = previous.kit_skus;
+  } else if (isKit) {
+    const planned = planComponents(record.kit_skus, cid, context);
+    if (!Array.isArray(planned)) return planned;
+    components = planned;
+  }
+  if (previous?.is_kit && !sameComponents(previous.kit_skus, components)) {
+    return reject('kit_skus', `the components of kit '${cid}' cannot change; create a new kit SKU instead`);
+  }
 
   return { ok: true, draft: { ...catalog, customer_identifier: cid, is_kit: isKit, kit_skus: components } };
 }
@@ -148,4 +158,11 @@ function planComponents(value: unknown, kitIdentifier: string, context: SkuConte
     components.push({ customer_identifier: cid, sku_id: component.id, quantity });
   }
   return components;
+}
+
+function sameComponents(a: readonly KitComponent[], b: readonly KitComponent[]): boolean {
+  if (a.length !== b.length) return false;
+  const key = (component: KitComponent) => `${component.sku_id}:${component.quantity}`;
+  const left = new Set(a.map(key));
+  return b.every((component) => left.has(key(component)));
 }

@@ -134,10 +134,7 @@ export function applyDataFactory(
 
 /** Applies POST `skus` records: new SKUs and kits, or updates by identifier. */
 export function applySkus(account: Account, records: readonly unknown[]): BatchResult {
-  const context = {
-    skuByIdentifier: (cid: string) => account.skuByIdentifier(cid),
-    isComponent: (skuId: string) => account.isComponent(skuId),
-  };
+  const context = { skuByIdentifier: (cid: string) => account.skuByIdentifier(cid) };
   return runBatch(records, (record) => {
     const plan = planSku(record, context);
     if (!plan.ok) return failure(identifierOf(record), plan.messages);

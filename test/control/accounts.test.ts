@@ -201,12 +201,23 @@ describe('callback secret', () => {
     }
   });
 
+  it('keeps a plain secret through a state round trip', async () => {
+    const mock = mockRef.current;
+    await mock.admin('PUT', `/accounts/${F0.account}/secret`, { callback_secret: 'cb-hmac-secret-0001' });
+    const dump = await mock.admin('GET', `/accounts/${F0.account}/state`);
+    expect(dump.body.callback_secret).toBe('cb-hmac-secret-0001');
+    await mock.admin('PUT', `/accounts/${F0.account}/secret`, { callback_secret: 'other-secret' });
+    const load = await mock.admin('PUT', `/accounts/${F0.account}/state`, dump.body);
+    expect(load.status).toBe(200);
+    expect((await mock.admin('GET', `/accounts/${F0.account}/secret`)).body.callback_secret).toBe('cb-hmac-secret-0001');
+  });
+
   it('survives a state load without a secret', async () => {
     const mock = mockRef.current;
     await mock.admin('PUT', `/accounts/${F0.account}/secret`, { callback_secret: 'cb-hmac-secret-0001' });
     const dump = await mock.admin('GET', `/accounts/${F0.account}/state`);
-    expect(dump.body).not.toHaveProperty('callback_secret');
-    await mock.admin('PUT', `/accounts/${F0.account}/state`, dump.body);
+    const { callback_secret: _secret, ...withoutSecret } = dump.body;
+    await mock.admin('PUT', `/accounts/${F0.account}/state`, withoutSecret);
     expect((await mock.admin('GET', `/accounts/${F0.account}/secret`)).body.callback_secret).toBe('cb-hmac-secret-0001');
   });
 });

@@ -510,7 +510,7 @@ describe('fixture schema', () => {
     ['a SKU id that is no uuid', (a) => (a.skus[0].id = 'sku-1'), '/accounts/0/skus/0/id'],
     ['a date without offset', (a) => (a.stocked_at = '2026-12-04T11:00:00'), '/accounts/0/stocked_at'],
     ['a bad row date', (a) => (a.stock[0].at = 'yesterday'), '/accounts/0/stock/0/at'],
-    ['a secret without prefix', (a) => (a.callback_secret = 'c2VjcmV0'), '/accounts/0/callback_secret'],
+    ['a whsec_ secret that is not base64', (a) => (a.callback_secret = 'whsec_not base64!'), '/accounts/0/callback_secret'],
     ['a location key typo', (a) => (a.locations[0].postcode = '00001'), '/accounts/0/locations/0'],
     ['a SKU key typo', (a) => (a.skus[0].iskit = true), '/accounts/0/skus/0'],
     ['an account key typo', (a) => (a.stocked = F0.stockedAt), '/accounts/0'],

@@ -82,6 +82,31 @@ describe('request edge cases', () => {
     expect(res.body.results[0].messages[0].field_name).toBe('kit_skus');
   });
 
+  test('a kit keeps its components', async () => {
+    const m = mock.current;
+    const renamed = await m.post('/skus', [{ customer_identifier: 'KIT-BOTTLE-SET', product_name: 'Bottle set, renamed' }]);
+    expect(renamed.body.results[0].status).toBe('success');
+    const kit = await m.get('/skus?cid=KIT-BOTTLE-SET');
+    expect(kit.body[0].is_kit).toBe(true);
+    expect(kit.body[0].kit_skus).toHaveLength(2);
+    expect(kit.body[0].product_name).toBe('Bottle set, renamed');
+
+    const changed = await m.post('/skus', [
+      { customer_identifier: 'KIT-BOTTLE-SET', kit_skus: [{ customer_identifier: 'MUG-WHT', quantity: 1 }] },
+    ]);
+    expect(changed.body.results[0].status).toBe('failure');
+    expect(changed.body.results[0].messages[0].field_name).toBe('kit_skus');
+
+    const plainToKit = await m.post('/skus', [
+      { customer_identifier: 'MUG-WHT', is_kit: true, kit_skus: [{ customer_identifier: 'CAP-RED', quantity: 1 }] },
+    ]);
+    expect(plainToKit.body.results[0].status).toBe('failure');
+    expect(plainToKit.body.results[0].messages[0].field_name).toBe('is_kit');
+
+    const inventory = await m.get('/inventory?cid=KIT-BOTTLE-SET');
+    expect(inventory.body.data[0].total_available_to_sell).toBe(3);
+  });
+
   test('overlong adjustment notes are rejected', async () => {
     const res = await mock.current.post('/inventory_adjustments', [
       {
