@@ -86,8 +86,8 @@ export function planSku(record: unknown, context: SkuContext): SkuPlan {
   if (!isKit && record.kit_skus !== undefined) {
     return reject('kit_skus', 'kit_skus is only for kits; set is_kit to true or leave kit_skus out');
   }
-  // Counts of the past are replayed with today's catalog, so a SKU's kit
-  // structure is fixed once created: changing it would rewrite history.
+  // Past counts are replayed with today's catalog, so changing a SKU's kit
+  // structure would rewrite its history. It is fixed once created.
   if (previous && isKit !== previous.is_kit) {
     return reject('is_kit', `'${cid}' already exists ${previous.is_kit ? 'as a kit' : 'as a plain SKU'}; create a new SKU instead`);
   }
