@@ -236,12 +236,24 @@ function planMove(
   const location = checkLocation(record.inventory_location_id, context);
   if (typeof location !== 'string') return location;
 
+  return planMoveAt(context, base, location, toStatus, quantity, 'adjustment_quantity');
+}
+
+/**
+ * Plans moving `quantity` units of `base.status` to `toStatus` at one
+ * location; `field` is the record field a failure names.
+ */
+export function planMoveAt(
+  context: PlanContext,
+  base: StepBase,
+  location: string,
+  toStatus: StoredStatus,
+  quantity: number,
+  field: string,
+): PlanResult {
   const previous = context.quantity(base.sku.id, location, base.status);
   if (previous - quantity < 0) {
-    return fail(
-      'adjustment_quantity',
-      `${base.status} at location ${location} would go below zero (${previous} - ${quantity})`,
-    );
+    return fail(field, `${base.status} at location ${location} would go below zero (${previous} - ${quantity})`);
   }
   const toPrevious = context.quantity(base.sku.id, location, toStatus);
   return {

@@ -72,7 +72,7 @@ export interface SkuCounts {
 
 export type { StoredStatus };
 
-/** One line of one address, as the provider prints it. */
+/** Formats a location's address on one line, as the provider prints it. */
 export function formatAddress(location: Location): string {
   const street = [location.street_line_one, location.street_line_two, location.street_line_three]
     .filter((line): line is string => typeof line === 'string' && line !== '')

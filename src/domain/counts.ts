@@ -16,7 +16,7 @@ export interface CountOptions {
   statuses?: ReadonlySet<string>;
 }
 
-/** What a SKU's counts are built from: its own pairs and, for a kit, its components'. */
+/** Inputs of a SKU's counts: its own pairs and, for a kit, its components' pairs. */
 export interface CountInput {
   createdAt: Micros;
   pairs: readonly PairCount[];

@@ -5,6 +5,7 @@ import {
   isRecord,
   MAX_RECORD_QUANTITY,
   planDistributed,
+  planMoveAt,
   type AdjustmentReason,
   type PlanContext,
   type PlanResult,
@@ -36,12 +37,12 @@ export function planDataFactory(
     return fail('customer_identifier', 'give sku_id or customer_identifier');
   }
 
-  const given = record.quantity ?? 0;
-  if (typeof given !== 'number' || !Number.isSafeInteger(given) || given < 0 || given > MAX_RECORD_QUANTITY) {
-    return fail('quantity', `quantity must be an integer from 0 to ${MAX_RECORD_QUANTITY}, got ${JSON.stringify(given)}`);
+  const requested = record.quantity ?? 0;
+  if (typeof requested !== 'number' || !Number.isSafeInteger(requested) || requested < 0 || requested > MAX_RECORD_QUANTITY) {
+    return fail('quantity', `quantity must be an integer from 0 to ${MAX_RECORD_QUANTITY}, got ${JSON.stringify(requested)}`);
   }
   // The vendor's sandbox treats a missing or zero quantity as one unit.
-  const quantity = given === 0 ? 1 : given;
+  const quantity = requested === 0 ? 1 : requested;
 
   const reason: AdjustmentReason = kind === 'createAvailable' ? 'received' : 'lost';
   const base: StepBase = { sku, status: 'available', reason, actor: 'data_factory' };
@@ -59,24 +60,5 @@ export function planDataFactory(
 
   const location = checkLocation(record.inventory_location_id, context);
   if (typeof location !== 'string') return location;
-  const previous = context.quantity(sku.id, location, 'available');
-  if (previous < quantity) {
-    return fail('quantity', `available at location ${location} would go below zero (${previous} - ${quantity})`);
-  }
-  const lostBefore = context.quantity(sku.id, location, 'lost');
-  return {
-    ok: true,
-    steps: [
-      {
-        ...base,
-        location_id: location,
-        change: -quantity,
-        previous_quantity: previous,
-        new_quantity: previous - quantity,
-        to_status: 'lost',
-        to_previous_quantity: lostBefore,
-        to_new_quantity: lostBefore + quantity,
-      },
-    ],
-  };
+  return planMoveAt(context, base, location, 'lost', quantity, 'quantity');
 }

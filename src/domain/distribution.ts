@@ -1,9 +1,9 @@
-/** One center as the distribution policy sees it. */
+/** The figures of one center that the distribution policy uses. */
 export interface CenterRoom {
   location_id: string;
   weight: number;
   capacity: number;
-  /** Units the center holds now: on hand plus `expected`. */
+  /** Units at the center now: on hand plus `expected`. */
   used: number;
 }
 
@@ -13,10 +13,10 @@ export interface Share {
 }
 
 /**
- * Splits `quantity` inbound units over the centers: proportional to weight by
- * the largest-remainder method (ties go to the earlier center), never past a
- * center's free room, with the excess passed on to the others in weight order
- * (ties again by center order). Returns undefined when the whole network has
+ * Splits `quantity` inbound units over the centers in proportion to weight,
+ * by the largest-remainder method (ties go to the earlier center). No center
+ * gets more than its free room; the excess goes to the others in weight order,
+ * ties again by center order. Returns undefined when the whole network has
  * less free room than `quantity`. Centers with no share are left out.
  */
 export function splitInbound(quantity: number, centers: readonly CenterRoom[]): Share[] | undefined {

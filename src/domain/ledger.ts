@@ -112,7 +112,7 @@ export class Ledger {
     return this.#bySku.get(skuId) ?? [];
   }
 
-  /** Every event, oldest first. */
+  /** Returns every event, oldest first. */
   all(): readonly LedgerEvent[] {
     return this.#events;
   }

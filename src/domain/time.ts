@@ -1,6 +1,6 @@
 /**
  * Instants are integer microseconds since the Unix epoch. A JavaScript number
- * holds them exactly until the year 2255, and the wire format (RFC 3339 with
+ * represents them exactly until the year 2255, and the wire format (RFC 3339 with
  * six fraction digits) needs no finer unit.
  */
 export type Micros = number;

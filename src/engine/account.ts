@@ -106,9 +106,7 @@ export class Account {
 
   /** Returns every SKU, in ascending `customer_identifier` order. */
   skusInOrder(): Sku[] {
-    return [...this.#skusById.values()].sort((a, b) =>
-      a.customer_identifier < b.customer_identifier ? -1 : a.customer_identifier > b.customer_identifier ? 1 : 0,
-    );
+    return [...this.#skusById.values()].sort(byIdentifier);
   }
 
   get skuCount(): number {
@@ -249,4 +247,11 @@ export class Account {
       [...bySku.entries()].map(([skuId, eventIds]) => ({ sku_id: skuId, event_ids: eventIds, at })),
     );
   }
+}
+
+/** Orders SKUs by `customer_identifier`, by UTF-16 code unit like a plain `<`. */
+function byIdentifier(a: Sku, b: Sku): number {
+  if (a.customer_identifier < b.customer_identifier) return -1;
+  if (a.customer_identifier > b.customer_identifier) return 1;
+  return 0;
 }

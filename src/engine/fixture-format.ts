@@ -29,7 +29,7 @@ export interface LocationFixture {
   postal_code: string;
   short_code?: string;
   timezone: string;
-  /** Units the center holds at most; unlimited when left out. */
+  /** Most units the center can store; unlimited when left out. */
   capacity?: number;
   /** Demand weight for the distribution policy; 1 when left out. */
   weight?: number;

@@ -65,7 +65,7 @@ const RENDER_CACHE_LIMIT = 50_000;
 
 const renderCache = new WeakMap<Account, Map<string, { version: string; text: string }>>();
 
-/** A string that changes whenever anything a SKU's current record shows may have changed. */
+/** Returns a string that changes whenever anything in a SKU's current record may have changed. */
 export function renderVersion(account: Account, sku: Sku): string {
   let version = `${account.catalogVersion}:${account.ledger.eventsOf(sku.id).length}`;
   for (const component of sku.kit_skus) version += `:${account.ledger.eventsOf(component.sku_id).length}`;

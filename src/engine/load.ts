@@ -28,7 +28,7 @@ function time(value: string | undefined, fallback: Micros, pointer: string): Mic
 
 /**
  * Builds an account from its fixture. Stock rows become ledger events
- * appended through the account's one commit path, oldest first; they write
+ * appended through the account's one commit path, oldest first. They write
  * no audit entries and queue no callbacks, because nothing changed for a
  * client yet.
  */

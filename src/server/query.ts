@@ -41,7 +41,7 @@ export class Query {
     return this.params.has(key);
   }
 
-  /** The value of a key that may appear once. */
+  /** Returns the value of a key that may appear at most once. */
   single(key: string): string | undefined {
     const values = this.params.getAll(key);
     if (values.length > 1) {
@@ -51,8 +51,8 @@ export class Query {
   }
 
   /**
-   * A list given as `key=a,b`, as `key=a&key=b`, or both; the values merge
-   * and duplicates count once. Every item must be non-empty.
+   * Reads a list sent as `key=a,b`, as `key=a&key=b`, or both. The values
+   * merge, duplicates count once, and every item must be non-empty.
    */
   list(key: string, options: { required: boolean; max?: number }): string[] | undefined {
     const values = this.params.getAll(key);
@@ -91,7 +91,7 @@ export class Query {
     return distinct;
   }
 
-  /** A non-negative decimal integer within bounds; plain digits only. */
+  /** Reads a non-negative decimal integer within bounds, written in plain digits. */
   integer(key: string, options: { min: number; max?: number; fallback: number }): number {
     const text = this.single(key);
     if (text === undefined) return options.fallback;
@@ -106,7 +106,7 @@ export class Query {
     return value;
   }
 
-  /** A boolean written `true`, `false`, `1` or `0`. */
+  /** Reads a boolean written `true`, `false`, `1` or `0`. */
   boolean(key: string, fallback: boolean): boolean {
     const text = this.single(key);
     if (text === undefined) return fallback;
@@ -124,7 +124,7 @@ export class Query {
     return text.toLowerCase();
   }
 
-  /** An RFC 3339 date-time with an offset. */
+  /** Reads an RFC 3339 date-time with an offset. */
   date(key: string): Micros | undefined {
     const text = this.single(key);
     if (text === undefined) return undefined;

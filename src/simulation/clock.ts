@@ -13,7 +13,7 @@ interface PendingTimer extends Timer {
 
 /**
  * The mock's clock. In `real` mode it follows the wall clock (plus any
- * offset left by an earlier manual period); in `manual` mode it stands still
+ * offset left by an earlier manual period); in `manual` mode it stays still
  * until set or advanced. Every timer in the mock is scheduled here, so in
  * manual mode retries, snapshot jobs and expiries fire exactly when the clock
  * is moved past their due time, in due-time order.
@@ -65,7 +65,7 @@ export class Clock {
   set(at: Micros): void {
     if (this.#mode === 'manual') {
       // Fire timers one at a time at their own due time, so each callback
-      // sees the time it was scheduled for and can schedule further timers.
+      // reads the time it was scheduled for and can schedule further timers.
       for (;;) {
         const next = this.#earliest();
         if (!next || next.due > at) break;

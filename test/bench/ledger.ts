@@ -1,6 +1,6 @@
 /**
  * Ledger speed: applies 200k adjustments through the engine and reports
- * ops/s, then answers as_of queries for 30 SKUs over a ledger of 1M events
+ * ops/s, then runs as_of queries for 30 SKUs over a ledger of 1M events
  * and reports p50/p99. Run with `npm run bench:ledger`.
  */
 import type { AccountFixture } from '../../src/engine/fixture-format.js';

@@ -13,7 +13,7 @@ function threeCenters(): FixtureFile {
   if (!account) throw new Error('f0.json has no account');
   const [east, west] = account.locations;
   if (!east || !west) throw new Error('f0.json needs two locations');
-  // East holds 61 units on hand and 10 expected: 4 units of room left.
+  // East has 61 units on hand and 10 expected, so 4 units of room are left.
   east.capacity = 75;
   east.weight = 5;
   west.capacity = 1000;

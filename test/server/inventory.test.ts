@@ -268,10 +268,12 @@ describe('counts', () => {
     expect(res.body.data).toHaveLength(8);
     for (const record of res.body.data) {
       for (const value of [record.total_units, record.total_available_to_sell]) {
-        expect(Number.isInteger(value) && value >= 0).toBe(true);
+        expect(Number.isInteger(value)).toBe(true);
+        expect(value).toBeGreaterThanOrEqual(0);
       }
       for (const row of record.status_counts) {
-        expect(Number.isInteger(row.quantity) && row.quantity >= 0).toBe(true);
+        expect(Number.isInteger(row.quantity)).toBe(true);
+        expect(row.quantity).toBeGreaterThanOrEqual(0);
         expect(row.as_of).toMatch(TIMESTAMP);
       }
       for (const event of record.inventory_events) expect(Number.isInteger(event.quantity)).toBe(true);

@@ -19,7 +19,7 @@ const HOP_BY_HOP = new Set([
   'upgrade',
   'host',
   'content-length',
-  // Node's HTTP server has already answered `100 Continue` to the client,
+  // Node's HTTP server has already sent `100 Continue` to the client,
   // and fetch rejects the header, so it stops here.
   'expect',
 ]);
